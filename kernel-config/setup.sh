@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# setup.sh: install and register everything the notebooks need. Idempotent:
+# a second run with everything present only checks and re-registers (seconds).
+#
+#   kernel-config/setup.sh              # Jupyter, GoNB, goimports, gopls, kernelspec, warm build cache
+#   SKIP_GOPLS=1 kernel-config/setup.sh # without gopls (autocomplete only; ~70 s cold build)
+#
+# Pinned versions live in one place each:
+#   go.mod                      tool directives: github.com/janpfeifer/gonb, golang.org/x/tools/cmd/goimports
+#   kernel-config/gopls/go.mod  golang.org/x/tools/gopls (own module: its x/tools clashes with goimports')
+#   DEBIAN_PACKAGES below       Jupyter from Debian (no PyPI needed)
+#
+# Outputs:
+#   .tools/bin/{gonb,goimports,gopls}   binaries
+#   .tools/python                       the python3 that has Jupyter (read by the Makefile and tests)
+#   $JUPYTER_DATA_DIR/kernels/gonb      the kernelspec (default ~/.local/share/jupyter)
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="${REPO}/.tools"
+BIN="${TOOLS}/bin"
+MIN_GO_MINOR=26
+DEBIAN_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client pandoc)
+PY_MODULES="notebook, nbconvert, nbclient, nbformat, ipykernel, jupyter_client"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[setup] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Run as root, or through sudo when it works without a password prompt.
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo "$@"
+  else return 1
+  fi
+}
+can_root() { [ "$(id -u)" = 0 ] || { command -v sudo >/dev/null && sudo -n true 2>/dev/null; }; }
+
+# apt_install PKG...: install Debian packages, refreshing the package lists
+# once per run (the lists of a fresh machine are empty).
+APT_UPDATED=0
+apt_install() {
+  command -v apt-get >/dev/null || return 1
+  can_root || return 1
+  if [ "$APT_UPDATED" = 0 ]; then
+    say "apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null || return 1
+    APT_UPDATED=1
+  fi
+  say "apt-get install $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# ---------------------------------------------------------------- Go
+command -v go >/dev/null || die "Go is not installed or not on PATH. Install Go 1.${MIN_GO_MINOR}+ (https://go.dev/doc/install) and retry."
+GOVER="$(go env GOVERSION)"             # e.g. go1.26.8
+minor="$(echo "$GOVER" | sed -E 's/^go1\.([0-9]+).*/\1/')"
+case "$minor" in (*[!0-9]*|'') die "cannot parse the Go version '$GOVER'";; esac
+[ "$minor" -ge "$MIN_GO_MINOR" ] || die "Go $GOVER is too old: this module needs Go 1.${MIN_GO_MINOR} or newer."
+
+# ---------------------------------------------------------------- Jupyter
+# HW2_PYTHON may name a python3 that has Jupyter (e.g. a virtualenv); else
+# Debian's /usr/bin/python3, else the first python3 on PATH.
+has_jupyter() { "$1" -c "import ${PY_MODULES}" 2>/dev/null; }
+find_python() {
+  local c
+  for c in "${HW2_PYTHON:-}" /usr/bin/python3 "$(command -v python3 || true)"; do
+    [ -n "$c" ] && [ -x "$c" ] && has_jupyter "$c" && { echo "$c"; return 0; }
+  done
+  return 1
+}
+if ! PY="$(find_python)"; then
+  say "Jupyter (notebook, nbconvert, nbclient, ipykernel) not found; installing Debian packages"
+  if apt_install "${DEBIAN_PACKAGES[@]}" && PY="$(find_python)"; then
+    :
+  else
+    die "Jupyter is missing and could not be installed (needs Debian/Ubuntu with root or passwordless sudo).
+  On Debian/Ubuntu:  sudo apt-get install ${DEBIAN_PACKAGES[*]}
+  Elsewhere:         python3 -m pip install --user notebook nbconvert nbclient ipykernel
+                     (then set HW2_PYTHON to that python3 if it is not /usr/bin/python3)"
+  fi
+fi
+mkdir -p "$BIN"
+echo "$PY" > "${TOOLS}/python"
+say "Jupyter: $("$PY" -c 'import notebook, nbconvert, nbclient; print("notebook", notebook.__version__, "· nbconvert", nbconvert.__version__, "· nbclient", nbclient.__version__)') ($PY)"
+
+# ---------------------------------------------------------------- GoNB, goimports, gopls
+# A stamp of the pinning files and the Go version decides whether to rebuild.
+stamp_of() { cat "${REPO}/go.mod" "${REPO}/go.sum" "${REPO}/kernel-config/gopls/go.mod" "${REPO}/kernel-config/gopls/go.sum" 2>/dev/null; echo "$GOVER"; }
+STAMP="$(stamp_of | sha256sum | cut -d' ' -f1)"
+build_tool() { # NAME MODULE_DIR PACKAGE
+  local name="$1" dir="$2" pkg="$3"
+  if [ -x "${BIN}/${name}" ] && [ "$(cat "${TOOLS}/${name}.stamp" 2>/dev/null)" = "$STAMP" ]; then
+    return 0
+  fi
+  say "building ${name} (${pkg}, pinned in ${dir}/go.mod) ..."
+  local t0=$SECONDS
+  (cd "$dir" && go build -o "${BIN}/${name}.new" "$pkg") \
+    || die "building ${name} failed (see the messages above). Is the Go module proxy reachable? Try: (cd ${dir} && go mod download)"
+  mv "${BIN}/${name}.new" "${BIN}/${name}"
+  echo "$STAMP" > "${TOOLS}/${name}.stamp"
+  say "built ${name} in $((SECONDS - t0)) s"
+}
+build_tool gonb "$REPO" github.com/janpfeifer/gonb
+build_tool goimports "$REPO" golang.org/x/tools/cmd/goimports
+if [ -z "${SKIP_GOPLS:-}" ]; then
+  build_tool gopls "${REPO}/kernel-config/gopls" golang.org/x/tools/gopls
+fi
+
+# ---------------------------------------------------------------- kernelspec
+# gonb --install writes $JUPYTER_DATA_DIR/kernels/gonb/kernel.json. We then add
+# the tools' bin dir and Go's to the kernel's PATH, so the kernel finds goimports,
+# gopls and go however Jupyter is started.
+"${REPO}/kernel-config/install-kernel.sh"
+
+# ---------------------------------------------------------------- warm the Go build cache
+# The first notebook cell otherwise compiles gonum, gonum/plot and gonbui (45-75 s cold).
+# Notebook cells build with -tags=minimal (see the set-up cell), so warm both.
+say "warming the Go build cache (go build ./...) ..."
+t0=$SECONDS
+(cd "$REPO" && go build ./... && go build -tags=minimal ./...) \
+  || die "go build ./... failed"
+say "build cache warm ($((SECONDS - t0)) s)"
+say "ready. Tools in ${BIN}; python: ${PY}"
