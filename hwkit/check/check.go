@@ -1,0 +1,232 @@
+// Package check compares a computed answer with an independent route and
+// prints the verdict as one plain-text line starting with ✓ or ✗.
+//
+// It links neither the notebook UI nor the plotting stack, so a cell that
+// only checks answers compiles and links fast. Build results with Scalar, Vec,
+// Int or True; print them with Report (returns an error) or, in a notebook
+// cell, with All, which ends the cell's program with exit status 1 on a
+// mismatch so the cell, and nbconvert --execute with it, fails.
+package check
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/dl-course/hw2/hwkit/table"
+)
+
+// Tol is a tolerance for comparing floats: got and want agree when
+// |got − want| ≤ max(Abs, Rel·|want|), component by component.
+// The zero Tol demands exact equality.
+type Tol struct {
+	Abs float64 // absolute tolerance
+	Rel float64 // relative tolerance, a fraction of |want|
+}
+
+// Rel returns a purely relative tolerance, |got − want| ≤ r·|want|
+// (so want = 0 is met only by got = 0).
+func Rel(r float64) Tol { return Tol{Rel: r} }
+
+// AbsRel returns a tolerance with both an absolute and a relative part.
+func AbsRel(abs, rel float64) Tol { return Tol{Abs: abs, Rel: rel} }
+
+// Within reports whether got agrees with want under t. NaN never agrees;
+// infinities agree only with themselves.
+func (t Tol) Within(got, want float64) bool {
+	if math.IsNaN(got) || math.IsNaN(want) {
+		return false
+	}
+	if got == want {
+		return true
+	}
+	if math.IsInf(got, 0) || math.IsInf(want, 0) {
+		return false
+	}
+	return math.Abs(got-want) <= math.Max(t.Abs, t.Rel*math.Abs(want))
+}
+
+// String prints the tolerance, e.g. "rel 1e-06" or "abs 1e-09 or rel 1e-06".
+func (t Tol) String() string {
+	switch {
+	case t.Abs == 0 && t.Rel == 0:
+		return "exact"
+	case t.Abs == 0:
+		return "rel " + table.Float(t.Rel)
+	case t.Rel == 0:
+		return "abs " + table.Float(t.Abs)
+	default:
+		return "abs " + table.Float(t.Abs) + " or rel " + table.Float(t.Rel)
+	}
+}
+
+// Result is the verdict of one check.
+type Result struct {
+	// Name says what was checked, e.g. "θ∞ (SGD)".
+	Name string
+	// OK is true when the check passed.
+	OK bool
+	// Got and Want are the compared values, formatted with table.Cell.
+	Got, Want string
+	// Route names where Want came from, e.g. "closed form a/‖a‖²".
+	Route string
+	// Detail gives the measured discrepancy or the reason for a failure.
+	Detail string
+}
+
+// String prints the verdict on one line:
+//
+//	✓ name = got   [route; detail]
+//	✗ name: got G, want W (route): detail
+func (r Result) String() string {
+	var b strings.Builder
+	if r.OK {
+		b.WriteString("✓ " + r.Name)
+		if r.Got != "" {
+			b.WriteString(" = " + r.Got)
+		}
+		var tail []string
+		if r.Route != "" {
+			tail = append(tail, "matches "+r.Route)
+		}
+		if r.Detail != "" {
+			tail = append(tail, r.Detail)
+		}
+		if len(tail) > 0 {
+			b.WriteString("   [" + strings.Join(tail, "; ") + "]")
+		}
+		return b.String()
+	}
+	b.WriteString("✗ " + r.Name)
+	if r.Got != "" || r.Want != "" {
+		fmt.Fprintf(&b, ": got %s, want %s", r.Got, r.Want)
+	}
+	if r.Route != "" {
+		fmt.Fprintf(&b, " (%s)", r.Route)
+	}
+	if r.Detail != "" {
+		b.WriteString(": " + r.Detail)
+	}
+	return b.String()
+}
+
+// Scalar checks a number against an independently computed one.
+func Scalar(name string, got, want float64, tol Tol, route string) Result {
+	r := Result{Name: name, Got: table.Float(got), Want: table.Float(want), Route: route}
+	r.OK = tol.Within(got, want)
+	diff := math.Abs(got - want)
+	if r.OK {
+		r.Detail = "|Δ| = " + table.Float(diff) + ", tol " + tol.String()
+	} else {
+		r.Detail = "|Δ| = " + table.Float(diff) + " exceeds tol " + tol.String()
+		if math.IsNaN(got) || math.IsInf(got, 0) {
+			r.Detail = "got a non-finite value"
+		}
+	}
+	return r
+}
+
+// Vec checks a vector component by component against an independently
+// computed one; the detail reports the largest absolute difference.
+func Vec(name string, got, want []float64, tol Tol, route string) Result {
+	r := Result{Name: name, Got: table.Vec(got), Want: table.Vec(want), Route: route}
+	switch {
+	case len(want) == 0:
+		r.Detail = "nothing to compare with: the reference vector is empty"
+		return r
+	case len(got) != len(want):
+		r.Detail = fmt.Sprintf("length %d, want length %d", len(got), len(want))
+		return r
+	}
+	worst, worstAt, ok := 0.0, -1, true
+	for i := range got {
+		if !tol.Within(got[i], want[i]) {
+			if ok || math.Abs(got[i]-want[i]) > worst || math.IsNaN(got[i]) {
+				worstAt = i
+			}
+			ok = false
+		}
+		d := math.Abs(got[i] - want[i])
+		if d > worst || math.IsNaN(d) {
+			worst = d
+		}
+	}
+	r.OK = ok
+	if ok {
+		r.Detail = "max |Δ| = " + table.Float(worst) + ", tol " + tol.String()
+	} else {
+		r.Detail = fmt.Sprintf("component %d differs (%s vs %s); max |Δ| = %s exceeds tol %s",
+			worstAt+1, table.Float(got[worstAt]), table.Float(want[worstAt]), table.Float(worst), tol)
+	}
+	return r
+}
+
+// Int checks an exact count.
+func Int(name string, got, want int64, route string) Result {
+	r := Result{Name: name, Got: fmt.Sprint(got), Want: fmt.Sprint(want), Route: route, OK: got == want}
+	if !r.OK {
+		r.Detail = fmt.Sprintf("off by %d", got-want)
+	}
+	return r
+}
+
+// Equal checks two values of any comparable type for exact equality; they
+// are printed with table.Cell.
+func Equal[T comparable](name string, got, want T, route string) Result {
+	return Result{Name: name, Got: table.Cell(got), Want: table.Cell(want), Route: route, OK: got == want}
+}
+
+// True records a condition with the reason it holds or does not.
+func True(name string, ok bool, detail string) Result {
+	return Result{Name: name, OK: ok, Detail: detail}
+}
+
+// ErrFailed is wrapped by Report's error when a check failed.
+var ErrFailed = errors.New("check failed")
+
+// Report prints one line per result to w and returns an error wrapping
+// ErrFailed that names the failed checks, or nil when all passed.
+func Report(w io.Writer, results ...Result) error {
+	var failed []string
+	for _, r := range results {
+		fmt.Fprintln(w, r.String())
+		if !r.OK {
+			failed = append(failed, r.Name)
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("%w: %s", ErrFailed, strings.Join(failed, ", "))
+	}
+	return nil
+}
+
+// All prints the results on standard output. If any failed, it prints a
+// one-line summary after them and exits with status 1, which makes a
+// notebook cell fail. (Everything goes to standard output, so the order of
+// the lines is the same in every run.) It is meant for notebook cells; tests
+// use Report.
+func All(results ...Result) {
+	if err := Report(os.Stdout, results...); err != nil {
+		fmt.Println("✗ " + err.Error())
+		os.Exit(1)
+	}
+}
+
+// Must returns v when err is nil. Otherwise it prints "✗ error: <err>" on
+// standard error and exits with status 1: a readable failure in a notebook
+// cell instead of a panic trace. It is meant for notebook cells.
+func Must[T any](v T, err error) T {
+	OK(err)
+	return v
+}
+
+// OK exits like Must when err is not nil, and does nothing otherwise.
+func OK(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "✗ error: "+err.Error())
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,15 @@
+// Package hwkit is the Go library behind the homework-2 notebooks.
+//
+// The work is split into small packages named by concept:
+//
+//   - lsq: optimizers (SGD, sign descent, Adam, rescaled SGD) on least-squares
+//     problems, their traces, limits and minimum-norm interpolants (question 2);
+//   - steepest: penalized steepest descent, norms and dual norms (question 1);
+//   - comm: collective communication costs and a counting simulator (question 5);
+//   - table, figure: plain data for tables and plots, printable as text;
+//   - check: answer checks that print ✓ or ✗ as plain text;
+//   - display: the only package that talks to the notebook (gonbui) and draws
+//     plots (gonum/plot).
+//
+// The numeric packages know nothing about Jupyter and are tested with go test.
+package hwkit
