@@ -1,0 +1,311 @@
+// Package notebooks holds the homework notebooks; its tests execute every
+// notebook with the GoNB kernel and inspect the outputs.
+//
+// The tests need Jupyter and the GoNB kernel built by kernel-config/setup.sh
+// (`make test` runs it first). Without them the execution tests skip, except
+// when CI=true or HW2_REQUIRE_NOTEBOOKS=1, where they fail.
+package notebooks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/dl-course/hw2/kernel-config/nb"
+)
+
+// required lists, per notebook, the checks whose ✓ line must appear in the
+// executed notebook (the prefix after "✓ "). Every notebook in this
+// directory must have an entry.
+var required = map[string][]string{
+	"q2_optimizer_convergence.ipynb": {
+		"θ∞ (SGD)", "θ∞ (simplified Adam)", "θ∞ (rescaled SGD)",
+	},
+}
+
+// notebookEnv is shared by the tests: a throw-away JUPYTER_DATA_DIR with the
+// gonb kernelspec, and the executed default notebooks.
+var shared struct {
+	once    sync.Once
+	env     nb.Env
+	dataDir string
+	err     error
+
+	mu   sync.Mutex
+	runs map[string]*nb.Run
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.dataDir != "" {
+		os.RemoveAll(shared.dataDir)
+	}
+	os.Exit(code)
+}
+
+// requireJupyter reports whether a missing Jupyter must fail the tests.
+func requireJupyter() bool {
+	return os.Getenv("CI") == "true" || os.Getenv("HW2_REQUIRE_NOTEBOOKS") == "1"
+}
+
+// jupyter returns the environment, skipping or failing the test when
+// Jupyter or the kernel is not set up.
+func jupyter(t *testing.T) nb.Env {
+	t.Helper()
+	shared.once.Do(func() {
+		repo, err := nb.FindRepo(".")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		env, err := nb.FindEnv(repo)
+		if err != nil {
+			shared.err = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "hw2-jupyter-data-")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		shared.dataDir = dir
+		if err := env.InstallKernel(dir); err != nil {
+			shared.err = err
+			return
+		}
+		shared.env = env
+		shared.runs = map[string]*nb.Run{}
+	})
+	if shared.err != nil {
+		if errors.Is(shared.err, nb.ErrNotSetUp) && !requireJupyter() {
+			t.Skipf("skipping notebook execution: %v", shared.err)
+		}
+		t.Fatalf("notebook environment: %v", shared.err)
+	}
+	return shared.env
+}
+
+// execEnv is the environment of every notebook execution: the throw-away
+// kernelspec and no network for Go.
+func execEnv() []string {
+	return []string{"JUPYTER_DATA_DIR=" + shared.dataDir, "GOPROXY=off", "GOFLAGS="}
+}
+
+// execute runs the notebook file src (with the shared kernel) into a
+// temporary directory and returns the run.
+func execute(t *testing.T, env nb.Env, src string) *nb.Run {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	start := time.Now()
+	run, err := env.Execute(ctx, src, t.TempDir(), execEnv()...)
+	if err != nil {
+		t.Fatalf("executing %s: %v", src, err)
+	}
+	t.Logf("executed %s in %.1f s", filepath.Base(src), time.Since(start).Seconds())
+	return run
+}
+
+// executed returns the executed default version of a committed notebook,
+// running it once per test binary.
+func executed(t *testing.T, name string) *nb.Run {
+	t.Helper()
+	env := jupyter(t)
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if r, ok := shared.runs[name]; ok {
+		return r
+	}
+	r := execute(t, env, name)
+	shared.runs[name] = r
+	return r
+}
+
+// notebooks lists the committed notebooks in this directory.
+func notebooks(t *testing.T) []string {
+	t.Helper()
+	names, err := filepath.Glob("*.ipynb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		t.Fatal("no notebooks found")
+	}
+	return names
+}
+
+// TestNotebookSources checks the committed notebooks without running them:
+// nbformat 4, the gonb kernelspec, no outputs or execution counts, a set-up
+// cell that links the repository, a parameters cell, and an entry in required.
+func TestNotebookSources(t *testing.T) {
+	for _, name := range notebooks(t) {
+		t.Run(name, func(t *testing.T) {
+			n, err := nb.Read(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := n.KernelName(); got != "gonb" {
+				t.Errorf("kernelspec name %q, want gonb", got)
+			}
+			for i, c := range n.Cells {
+				if len(c.Outputs) > 0 {
+					t.Errorf("cell %d (%s) has %d committed outputs: run `make clean-notebooks`", i, c.FirstLine(), len(c.Outputs))
+				}
+				if c.ExecutionCount != nil {
+					t.Errorf("cell %d (%s) has execution count %d: run `make clean-notebooks`", i, c.FirstLine(), *c.ExecutionCount)
+				}
+			}
+			code := n.Code()
+			if len(code) == 0 || !code[0].HasTag("setup") || !strings.Contains(code[0].Source, "go work use") {
+				t.Errorf("the first code cell must be the set-up cell (tag \"setup\") linking the repository with go work use")
+			}
+			params := 0
+			for _, c := range code {
+				if c.HasTag("parameters") {
+					params++
+				}
+			}
+			if params != 1 {
+				t.Errorf("%d cells tagged \"parameters\", want 1", params)
+			}
+			if _, ok := required[name]; !ok {
+				t.Errorf("no entry for %s in required: list the checks its execution must show", name)
+			}
+		})
+	}
+	if env := jupyterIfAvailable(t); env != nil {
+		if err := env.Validate(notebooks(t)...); err != nil {
+			t.Error(err)
+		}
+		// Committed files are exactly what `make clean-notebooks` writes.
+		args := append([]string{filepath.Join(env.Repo, "kernel-config", "nbtool.py"), "clean", "--check"}, notebooks(t)...)
+		if out, err := exec.Command(env.Python, args...).CombinedOutput(); err != nil {
+			t.Errorf("%v\n%s", err, out)
+		}
+	}
+}
+
+// jupyterIfAvailable is jupyter without skipping: nil when not set up and
+// not required.
+func jupyterIfAvailable(t *testing.T) *nb.Env {
+	var env *nb.Env
+	t.Run("jupyter", func(t *testing.T) {
+		e := jupyter(t)
+		env = &e
+	})
+	return env
+}
+
+// TestExecuteNotebooks executes every notebook with the GoNB kernel, offline,
+// and checks that no cell fails, no check reports ✗, the required ✓ lines
+// appear, no output is a Go panic trace, and the result is valid nbformat.
+func TestExecuteNotebooks(t *testing.T) {
+	for _, name := range notebooks(t) {
+		t.Run(name, func(t *testing.T) {
+			run := executed(t, name)
+			assertClean(t, run)
+			text := allText(run.Notebook)
+			for _, want := range required[name] {
+				if !strings.Contains(text, "✓ "+want) {
+					t.Errorf("missing check line %q", "✓ "+want)
+				}
+			}
+			if err := shared.env.Validate(run.Path); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// assertClean fails the test for every error output, ✗ line or panic trace.
+func assertClean(t *testing.T, run *nb.Run) {
+	t.Helper()
+	for _, e := range run.Notebook.Errors() {
+		t.Errorf("%v", e)
+	}
+	for i, c := range run.Notebook.Cells {
+		out := c.Text()
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(line, "✗") {
+				t.Errorf("cell %d (%s): %s", i, c.FirstLine(), line)
+			}
+		}
+		if strings.Contains(out, "goroutine ") || strings.Contains(out, "panic:") {
+			t.Errorf("cell %d (%s) shows a Go panic trace:\n%s", i, c.FirstLine(), out)
+		}
+	}
+	checks := strings.Count(allText(run.Notebook), "\n✓ ")
+	if checks == 0 {
+		t.Errorf("no ✓ check lines in the executed notebook")
+	}
+	t.Logf("%d ✓ lines", checks)
+}
+
+func allText(n *nb.Notebook) string {
+	var b strings.Builder
+	b.WriteString("\n")
+	for _, c := range n.Cells {
+		b.WriteString(c.Text())
+	}
+	return b.String()
+}
+
+// withParameters returns a copy of the notebook file src, written into a
+// temporary directory next to nothing else, with assignments in the cell
+// tagged "parameters" replaced: each key of set names a variable whose line
+// `name = ...` gets the new right-hand side.
+func withParameters(t *testing.T, src string, set map[string]string) string {
+	t.Helper()
+	n, err := nb.Read(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var params *nb.Cell
+	for _, c := range n.Code() {
+		if c.HasTag("parameters") {
+			params = c
+		}
+	}
+	if params == nil {
+		t.Fatalf("%s has no cell tagged parameters", src)
+	}
+	for name, value := range set {
+		re := regexp.MustCompile(`(?m)^(\s*` + regexp.QuoteMeta(name) + `(\s+[\w.\[\]]+)?\s*=\s*)([^/\n]*?)(\s*(//.*)?)$`)
+		if !re.MatchString(params.Source) {
+			t.Fatalf("parameter %q not found in the parameters cell:\n%s", name, params.Source)
+		}
+		params.Source = re.ReplaceAllString(params.Source, "${1}"+strings.ReplaceAll(value, "$", "$$")+"${4}")
+	}
+	// The kernel's working directory must stay in the repository (the set-up
+	// cell finds hwkit from it), so the variant lives next to the original.
+	dir, err := os.MkdirTemp(".", ".variant-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	out := filepath.Join(dir, src)
+	if err := n.Write(out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// errorCells returns, for an executed notebook, the texts of the cells that
+// failed, in order.
+func errorCells(n *nb.Notebook) []string {
+	var out []string
+	for _, e := range n.Errors() {
+		out = append(out, fmt.Sprintf("cell %d: %s", e.Index, e.Message))
+	}
+	return out
+}
