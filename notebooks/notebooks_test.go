@@ -24,12 +24,17 @@ import (
 )
 
 // required lists, per notebook, the checks whose ✓ line must appear in the
-// executed notebook (the prefix after "✓ "). Every notebook in this
-// directory must have an entry.
-var required = map[string][]string{
-	"q2_optimizer_convergence.ipynb": {
-		"θ∞ (SGD)", "θ∞ (simplified Adam)", "θ∞ (rescaled SGD)",
-	},
+// executed notebook (the text after "✓ ", up to any length), and the least
+// number of tables and plots it must display. Each notebook's test file
+// adds its entry in an init function; every notebook in this directory must
+// have one.
+var required = map[string]expectations{}
+
+// expectations is what an executed notebook must show.
+type expectations struct {
+	checks  []string // ✓ lines, by prefix
+	tables  int      // outputs with a text/html table
+	figures int      // outputs with an image/png
 }
 
 // notebookEnv is shared by the tests: a throw-away JUPYTER_DATA_DIR with the
@@ -215,10 +220,15 @@ func TestExecuteNotebooks(t *testing.T) {
 			run := executed(t, name)
 			assertClean(t, run)
 			text := allText(run.Notebook)
-			for _, want := range required[name] {
-				if !strings.Contains(text, "✓ "+want) {
+			exp := required[name]
+			for _, want := range exp.checks {
+				if !strings.Contains(text, "\n✓ "+want) {
 					t.Errorf("missing check line %q", "✓ "+want)
 				}
+			}
+			tables, figures := countDisplays(run.Notebook)
+			if tables < exp.tables || figures < exp.figures {
+				t.Errorf("%d tables and %d figures displayed, want at least %d and %d", tables, figures, exp.tables, exp.figures)
 			}
 			if err := shared.env.Validate(run.Path); err != nil {
 				t.Error(err)
@@ -308,4 +318,23 @@ func errorCells(n *nb.Notebook) []string {
 		out = append(out, fmt.Sprintf("cell %d: %s", e.Index, e.Message))
 	}
 	return out
+}
+
+// countDisplays counts the displayed tables (text/html holding a <table>)
+// and figures (image/png) of an executed notebook.
+func countDisplays(n *nb.Notebook) (tables, figures int) {
+	for _, c := range n.Cells {
+		for _, o := range c.Outputs {
+			if o.OutputType != "display_data" {
+				continue
+			}
+			if strings.Contains(o.DataText("text/html"), "<table") {
+				tables++
+			}
+			if _, ok := o.Data["image/png"]; ok {
+				figures++
+			}
+		}
+	}
+	return tables, figures
 }

@@ -12,6 +12,14 @@ import (
 
 const q2 = "q2_optimizer_convergence.ipynb"
 
+func init() {
+	required[q2] = expectations{
+		checks:  []string{"θ∞ (SGD)", "θ∞ (simplified Adam)", "θ∞ (rescaled SGD)", "smallest ℓ2 norm", "Adam interpolates"},
+		tables:  7,
+		figures: 8,
+	}
+}
+
 // The homework's limits, computed here from a alone, independently of hwkit.
 func q2Limits(a []float64) (sgd, sign, rescaled []float64) {
 	var n2, n1 float64
