@@ -112,12 +112,30 @@ fi
 # gopls and go however Jupyter is started.
 "${REPO}/kernel-config/install-kernel.sh"
 
-# ---------------------------------------------------------------- warm the Go build cache
-# The first notebook cell otherwise compiles gonum, gonum/plot and gonbui (45-75 s cold).
-# Notebook cells build with -tags=minimal (see the set-up cell), so warm both.
-say "warming the Go build cache (go build ./...) ..."
+# ---------------------------------------------------------------- offline readiness, warm build cache
+# Notebook cells are built by GoNB in a scratch module whose workspace includes
+# this repository, so Go needs every module of the workspace's graph (gonb's
+# dependencies included), not only those our packages import: download them
+# all now, while the network is there. Then build a program shaped like a
+# notebook cell, in a workspace like GoNB's, offline, with the cells' flags:
+# it proves the notebooks will run without the network and it warms the build
+# cache (the first cell otherwise compiles gonum and gonum/plot: 45-75 s cold).
+say "downloading Go modules (go mod download) ..."
+(cd "$REPO" && go mod download) || die "go mod download failed: is the Go module proxy reachable?"
+say "building a notebook-shaped program offline (warms the build cache) ..."
 t0=$SECONDS
-(cd "$REPO" && go build ./... && go build -tags=minimal ./...) \
-  || die "go build ./... failed"
+warm="$(mktemp -d)"
+trap 'rm -rf "$warm"' EXIT
+{
+  echo "package main"
+  echo "import ("
+  (cd "$REPO" && go list ./hwkit/...) | sed 's/.*/\t_ "&"/'
+  echo ")"
+  echo "func main() {}"
+} > "${warm}/main.go"
+(cd "$warm" && go mod init gonb_warm >/dev/null 2>&1 && go work init >/dev/null 2>&1 && go work use . "$REPO" \
+  && GOPROXY=off GOFLAGS= go build -tags=minimal -ldflags="-s -w" -o /dev/null .) \
+  || die "a notebook cell could not be built offline (see above)"
+(cd "$REPO" && go build ./...) || die "go build ./... failed"
 say "build cache warm ($((SECONDS - t0)) s)"
 say "ready. Tools in ${BIN}; python: ${PY}"
