@@ -305,6 +305,10 @@ func (c *Cell) Text() string {
 	return b.String()
 }
 
+// DataText returns the output's data for a MIME type as one string (nbformat
+// stores text as a string or a list of lines), or "" when absent.
+func (o Output) DataText(mime string) string { return joinAny(o.Data[mime]) }
+
 func joinAny(v any) string {
 	switch x := v.(type) {
 	case string:
