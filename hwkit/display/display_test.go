@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/dl-course/hw2/hwkit/figure"
 	"github.com/dl-course/hw2/hwkit/table"
@@ -136,7 +139,7 @@ func TestLogTicks(t *testing.T) {
 			labels = append(labels, tk.Label)
 		}
 	}
-	if got := strings.Join(labels, " "); got != "1e-33 1e-27 1e-21 1e-15 1e-9 0.001" {
+	if got := strings.Join(labels, " "); got != "1e-30 1e-24 1e-18 1e-12 1e-6 1" {
 		t.Errorf("labels %q", got)
 	}
 	ticks := (logTicks{}).Ticks(0.5, 20)
@@ -195,5 +198,34 @@ func TestWireCompatibleWithGoNB(t *testing.T) {
 	}
 	if ack.Address != syncAckAddress || ack.Value != 7 {
 		t.Errorf("ack decoded as %+v", ack)
+	}
+}
+
+// EqualAspect makes one data unit equally long on both axes.
+func TestEqualAspect(t *testing.T) {
+	f := figure.New("ball", "x", "y")
+	f.Add("s", []float64{-1, 1, 1, -1, -1}, []float64{-0.5, -0.5, 0.5, 0.5, -0.5}, figure.Line)
+	f.EqualAspect = true
+	f.XRange = figure.Range{Min: -1, Max: 1}
+	p, err := Plot(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := vgimg.New(vg.Points(400), vg.Points(250))
+	dc := draw.New(c)
+	equalAspect(p, dc)
+	da := p.DataCanvas(dc)
+	ux := float64(da.Max.X-da.Min.X) / (p.X.Max - p.X.Min)
+	uy := float64(da.Max.Y-da.Min.Y) / (p.Y.Max - p.Y.Min)
+	if math.Abs(ux-uy) > 1e-3*ux {
+		t.Errorf("points per unit: x %v, y %v", ux, uy)
+	}
+	if _, err := PNG(f); err != nil {
+		t.Fatal(err)
+	}
+	bad := figure.New("bad", "x", "y").Add("s", []float64{1}, []float64{1}, figure.Points)
+	bad.YRange = figure.Range{Min: 2, Max: 1}
+	if _, err := PNG(bad); err == nil {
+		t.Error("a reversed YRange must be an error")
 	}
 }

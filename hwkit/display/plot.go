@@ -48,9 +48,16 @@ func PNG(f *figure.Figure) ([]byte, error) {
 		r := legend.Rectangle(dc)
 		lw := r.Max.X - r.Min.X
 		legend.YOffs = -p.Title.TextStyle.FontExtents().Height - vg.Points(4)
-		p.Draw(draw.Crop(dc, 0, -lw-vg.Points(6), 0, 0))
+		area := draw.Crop(dc, 0, -lw-vg.Points(6), 0, 0)
+		if f.EqualAspect && !f.LogX && !f.LogY {
+			equalAspect(p, area)
+		}
+		p.Draw(area)
 		legend.Draw(dc)
 	} else {
+		if f.EqualAspect && !f.LogX && !f.LogY {
+			equalAspect(p, dc)
+		}
 		p.Draw(dc)
 	}
 	var buf bytes.Buffer
@@ -140,7 +147,38 @@ func Plot(f *figure.Figure) (*plot.Plot, error) {
 	}
 	xr.apply(&p.X, f.LogX)
 	yr.apply(&p.Y, f.LogY)
+	if f.XRange.Set() {
+		p.X.Min, p.X.Max = f.XRange.Min, f.XRange.Max
+	}
+	if f.YRange.Set() {
+		p.Y.Min, p.Y.Max = f.YRange.Min, f.YRange.Max
+	}
 	return p, nil
+}
+
+// equalAspect widens the x or the y extent of p so that one data unit has
+// the same length on both axes of the data area of c. New extents change the
+// tick labels and so the data area: a few rounds settle it.
+func equalAspect(p *plot.Plot, c draw.Canvas) {
+	for range 4 {
+		equalAspectOnce(p, c)
+	}
+}
+
+func equalAspectOnce(p *plot.Plot, c draw.Canvas) {
+	da := p.DataCanvas(c)
+	w, h := float64(da.Max.X-da.Min.X), float64(da.Max.Y-da.Min.Y)
+	dx, dy := p.X.Max-p.X.Min, p.Y.Max-p.Y.Min
+	if w <= 0 || h <= 0 || dx <= 0 || dy <= 0 {
+		return
+	}
+	if dx/w > dy/h { // x is more compressed: widen y
+		mid, half := (p.Y.Min+p.Y.Max)/2, dx/w*h/2
+		p.Y.Min, p.Y.Max = mid-half, mid+half
+	} else {
+		mid, half := (p.X.Min+p.X.Max)/2, dy/h*w/2
+		p.X.Min, p.X.Max = mid-half, mid+half
+	}
 }
 
 // dataRange tracks the extent of the drawn points on one axis.
@@ -278,11 +316,13 @@ func style(p *plot.Plot) {
 	}
 	p.Legend.TextStyle.Font = sans(9)
 	p.Legend.ThumbnailWidth = vg.Points(18)
+	p.Legend.Padding = vg.Points(2.5) // room between rows for sub- and superscripts
 }
 
 // logTicks marks the powers of ten of a log axis, labelling at most about
-// six of them ("0.01", "1", "1e-08"), with unlabelled minor ticks at 2…9
-// times each power when the axis spans few decades.
+// six of them ("0.01", "1", "1e-8"): the exponents that are multiples of a
+// step, so that 1 is labelled when in range; with unlabelled minor ticks at
+// 2…9 times each power when the axis spans few decades.
 type logTicks struct{}
 
 // Ticks implements plot.Ticker.
@@ -297,7 +337,7 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	for e := e0; e <= e1; e++ {
 		v := math.Pow10(e)
 		t := plot.Tick{Value: v}
-		if (e-e0)%step == 0 {
+		if ((e%step)+step)%step == 0 { // multiples of step, so 1 = 10⁰ is labelled
 			t.Label = decade(e)
 		}
 		ticks = append(ticks, t)

@@ -57,7 +57,20 @@ type Figure struct {
 	// Width and Height are the display size in CSS pixels; zero means
 	// DefaultWidth × DefaultHeight.
 	Width, Height float64
+	// XRange and YRange fix an axis's extent; the zero Range means "fit the
+	// data".
+	XRange, YRange Range
+	// EqualAspect draws one unit of x as long as one unit of y (for
+	// geometry: unit balls, directions), widening one axis's extent if needed.
+	// It applies to linear axes only.
+	EqualAspect bool
 }
+
+// Range is an axis extent [Min, Max]; the zero value means automatic.
+type Range struct{ Min, Max float64 }
+
+// Set reports whether the range is given (Max > Min).
+func (r Range) Set() bool { return r.Max > r.Min }
 
 // Default display size in CSS pixels (the legend sits right of the plot).
 const (
@@ -108,6 +121,18 @@ func (f *Figure) Validate() error {
 	}
 	if drawable == 0 {
 		return errors.New("figure: no finite point to plot (non-positive values on a log axis are left out)")
+	}
+	for _, r := range []struct {
+		name string
+		r    Range
+		log  bool
+	}{{"XRange", f.XRange, f.LogX}, {"YRange", f.YRange, f.LogY}} {
+		if r.r != (Range{}) && !(r.r.Set() && !math.IsInf(r.r.Min, 0) && !math.IsInf(r.r.Max, 0)) {
+			return fmt.Errorf("figure: %s [%v, %v] must have finite Min < Max", r.name, r.r.Min, r.r.Max)
+		}
+		if r.log && r.r.Set() && r.r.Min <= 0 {
+			return fmt.Errorf("figure: %s starts at %v, not positive, on a log axis", r.name, r.r.Min)
+		}
 	}
 	return nil
 }
