@@ -82,28 +82,29 @@ func Norms(theta, w []float64) (l2, linf, weighted float64) {
 }
 
 // NormTable tabulates, for each vector, its ℓ2 norm, ℓ∞ norm and weighted
-// norm √(Σⱼ wⱼθⱼ²), marking with "← min" the smallest entry of each column,
-// and returns for each column the name of the row holding that minimum
-// (the first one on a tie). The implicit-bias picture: each method's limit
-// is smallest in its own norm.
-func NormTable(title string, w []float64, rows ...Named) (*table.Table, [3]string) {
-	t := table.New(title, "θ", "value", "‖θ‖₂", "‖θ‖∞", "√(Σ wⱼθⱼ²)")
+// norm √(Σⱼ wⱼθⱼ²), marking with "← min" the smallest entry of each column
+// (all entries within 1e-9 of it on a tie), and returns the norms, row by
+// row. The implicit-bias picture: each method's limit is smallest in its own
+// norm.
+func NormTable(title string, w []float64, rows ...Named) (*table.Table, [][3]float64) {
+	t := table.New(title, "limit of", "θ", "‖θ‖₂", "‖θ‖∞", "√(Σ wⱼθⱼ²)")
 	norms := make([][3]float64, len(rows))
-	argmin := [3]int{-1, -1, -1}
+	var best [3]float64
+	for c := range best {
+		best[c] = math.Inf(1)
+	}
 	for i, r := range rows {
 		l2, linf, wn := Norms(r.Theta, w)
 		norms[i] = [3]float64{l2, linf, wn}
 		for c := range 3 {
-			if argmin[c] < 0 || norms[i][c] < norms[argmin[c]][c] {
-				argmin[c] = i
-			}
+			best[c] = math.Min(best[c], norms[i][c])
 		}
 	}
 	for i, r := range rows {
 		cells := []any{r.Name, table.Vec(r.Theta)}
 		for c := range 3 {
 			s := table.Float(norms[i][c])
-			if argmin[c] == i {
+			if norms[i][c] <= best[c]*(1+1e-9) {
 				s += " ← min"
 			}
 			cells = append(cells, s)
@@ -111,15 +112,8 @@ func NormTable(title string, w []float64, rows ...Named) (*table.Table, [3]strin
 		t.AddRow(cells...)
 	}
 	t.Note = "w = " + table.Vec(w)
-	var names [3]string
-	for c, i := range argmin {
-		if i >= 0 {
-			names[c] = rows[i].Name
-		}
-	}
-	return t, names
+	return t, norms
 }
-
 // RegimeRun is one constant-step SGD run of a step-size study.
 type RegimeRun struct {
 	// LR is the step size α.

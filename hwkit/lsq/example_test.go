@@ -105,7 +105,7 @@ func ExampleRegimes() {
 	m := check.Must(lsq.SGDMaxLR(a))
 	fmt.Print(check.Must(lsq.Regimes(a, 0.25*m, 0.5*m, 0.75*m, m, 1.25*m)))
 	// Output:
-	// SGD on f(θ) = (1 − aᵀθ)²: r_{t+1} = q·r_t
+	// SGD on f(θ) = (1 − aᵀθ)²: r[t+1] = q·r[t]
 	// α         α‖a‖²  q = 1 − 2α‖a‖²                   regime
 	// --------  -----  --------------  -----------------------
 	// 0.2475     0.25             0.5                 monotone

@@ -162,7 +162,7 @@ func Regimes(a []float64, lrs ...float64) (*table.Table, error) {
 		return nil, err
 	}
 	n2 := dot(a, a)
-	t := table.New("SGD on f(θ) = (1 − aᵀθ)²: r_{t+1} = q·r_t", "α", "α‖a‖²", "q = 1 − 2α‖a‖²", "regime")
+	t := table.New("SGD on f(θ) = (1 − aᵀθ)²: r[t+1] = q·r[t]", "α", "α‖a‖²", "q = 1 − 2α‖a‖²", "regime")
 	for _, lr := range lrs {
 		r, err := SGDRegime(a, lr)
 		if err != nil {

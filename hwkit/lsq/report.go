@@ -1,6 +1,7 @@
 package lsq
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -106,7 +107,7 @@ func subscript(k int) string {
 // Nil traces are skipped; iterations with f(θ) = 0 (and iteration 0 on a log
 // x axis) cannot be drawn on log axes and are left out when drawing.
 func LossFigure(traces ...*Trace) *figure.Figure {
-	f := figure.New("Loss f(θ) = ‖Xθ − y‖²", "iteration", "f(θ)")
+	f := figure.New("Loss f(θ)", "iteration", "f(θ)")
 	f.LogY = true
 	for _, tr := range traces {
 		if tr == nil {
@@ -122,22 +123,25 @@ func LossFigure(traces ...*Trace) *figure.Figure {
 	return f
 }
 
-// LogXIters is the run length from which LossFigure and ThetaFigure use a
-// log x axis.
+// LogXIters is the run length from which LossFigure uses a log x axis.
 const LogXIters = 10_000
 
-// ThetaFigure plots each component θⱼ of the trace against the iteration
-// (on a log x axis for runs of LogXIters iterations or more).
+// ThetaLogXIters is the run length from which ThetaFigure uses a log x axis.
+const ThetaLogXIters = 50
+
+// ThetaFigure plots each component θⱼ of the trace against the iteration, on
+// a log x axis for runs of ThetaLogXIters iterations or more (most of the
+// movement happens in the first steps).
 // If limit is not nil, each limitⱼ is drawn as a dashed horizontal line
 // named "θⱼ limit"; a limit of the wrong length is left out and the title
 // says so.
 func ThetaFigure(tr *Trace, limit []float64) *figure.Figure {
 	tr = tr.orEmpty()
-	f := figure.New("θ: "+tr.Method, "iteration", "θⱼ")
+	f := figure.New("θ: "+tr.Method, "iteration", "θ")
 	if len(tr.Iter) == 0 {
 		return f
 	}
-	f.LogX = tr.Iters() >= LogXIters
+	f.LogX = tr.Iters() >= ThetaLogXIters
 	d := len(tr.Theta[0])
 	x := make([]float64, len(tr.Iter))
 	for k, it := range tr.Iter {
@@ -221,4 +225,78 @@ func MaxAbsDiff(a, b []float64) float64 {
 		m = math.Max(m, d)
 	}
 	return m
+}
+
+// DistanceFigure plots max_j |θ_t,j − limitⱼ| against the iteration on
+// log-log axes, one series per trace: how fast each run approaches the
+// limit. Iterations at distance 0 cannot be drawn on the log axis and are
+// left out. A trace of the wrong dimension is skipped and named in the title.
+func DistanceFigure(limit []float64, traces ...*Trace) *figure.Figure {
+	f := figure.New("Distance to the limit", "iteration", "max |θⱼ − θ∞ⱼ|")
+	f.LogX, f.LogY = true, true
+	for _, tr := range traces {
+		if tr == nil || len(tr.Theta) == 0 {
+			continue
+		}
+		if len(tr.Theta[0]) != len(limit) {
+			f.Title += fmt.Sprintf(" (%s left out: dimension %d, limit %d)", tr.Method, len(tr.Theta[0]), len(limit))
+			continue
+		}
+		x := make([]float64, len(tr.Iter))
+		y := make([]float64, len(tr.Iter))
+		for k, it := range tr.Iter {
+			x[k], y[k] = float64(it), MaxAbsDiff(tr.Theta[k], limit)
+		}
+		f.Add(tr.Method, x, y, figure.Line)
+	}
+	return f
+}
+
+// Curve returns the step size α_t = Rate(lr, t) at about 50 iterations
+// spaced evenly on a log scale between 1 and iters, for drawing a schedule
+// (e.g. the bound α₀/t) next to DistanceFigure's runs.
+func (s Schedule) Curve(lr float64, iters int) (x, y []float64) {
+	if iters < 1 {
+		return nil, nil
+	}
+	const points = 50
+	last := -1
+	for k := range points + 1 {
+		t := int(math.Round(math.Pow(float64(iters), float64(k)/points)))
+		if t <= last || t > iters {
+			continue
+		}
+		last = t
+		x = append(x, float64(t))
+		y = append(y, s.Rate(lr, t-1))
+	}
+	return x, y
+}
+
+// ResidualFigure plots the signed residual r_t = y − xᵀθ_t of a single-row
+// problem for the first steps of each trace, on a linear axis: unlike the
+// loss r², it shows the sign changes that tell monotone from oscillating
+// convergence and the jumps of a period-2 run. Traces are cut at steps
+// iterations.
+func ResidualFigure(p *Problem, steps int, traces ...*Trace) (*figure.Figure, error) {
+	if p == nil || p.Rows() != 1 {
+		return nil, errors.New("lsq: ResidualFigure is for one data point")
+	}
+	x0, y0 := p.Row(0)
+	f := figure.New("Residual r = 1 − aᵀθ", "iteration", "r")
+	for _, tr := range traces {
+		if tr == nil {
+			continue
+		}
+		var xs, rs []float64
+		for k, it := range tr.Iter {
+			if it > steps {
+				break
+			}
+			xs = append(xs, float64(it))
+			rs = append(rs, y0-dot(x0, tr.Theta[k]))
+		}
+		f.Add(tr.Method, xs, rs, figure.LinePoints)
+	}
+	return f, nil
 }
