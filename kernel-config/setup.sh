@@ -4,6 +4,7 @@
 #
 #   kernel-config/setup.sh              # Jupyter, GoNB, goimports, gopls, kernelspec, warm build cache
 #   SKIP_GOPLS=1 kernel-config/setup.sh # without gopls (autocomplete only; ~70 s cold build)
+#   kernel-config/setup.sh --latex      # also TeX Live for the LaTeX PDF route (~420 MB)
 #
 # Pinned versions live in one place each:
 #   go.mod                      tool directives: github.com/janpfeifer/gonb, golang.org/x/tools/cmd/goimports
@@ -13,10 +14,20 @@
 # Outputs:
 #   .tools/bin/{gonb,goimports,gopls}   binaries
 #   .tools/python                       the python3 that has Jupyter (read by the Makefile and tests)
+#   .tools/chromium                     the headless Chromium for PDF export and rendered checks
+#   kernel-config/node/node_modules     MathJax 3 (static math, lint) and mathjax-node (MathJax 2 lint)
 #   $JUPYTER_DATA_DIR/kernels/gonb      the kernelspec (default ~/.local/share/jupyter)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WANT_LATEX=0
+for arg in "$@"; do
+  case "$arg" in
+    --latex) WANT_LATEX=1 ;;
+    -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "setup.sh: unknown option $arg (see --help)" >&2; exit 2 ;;
+  esac
+done
 TOOLS="${REPO}/.tools"
 BIN="${TOOLS}/bin"
 MIN_GO_MINOR=26
@@ -111,6 +122,50 @@ fi
 # the tools' bin dir and Go's to the kernel's PATH, so the kernel finds goimports,
 # gopls and go however Jupyter is started.
 "${REPO}/kernel-config/install-kernel.sh"
+
+# ---------------------------------------------------------------- export tools
+# Headless Chromium renders the HTML exports to PDF and checks them; node runs
+# the math lint and typesets the exports' math to static SVG (MathJax 3 from
+# npm, pinned in kernel-config/node/package-lock.json).
+find_chromium() {
+  local c
+  for c in "${HW2_CHROMIUM:-}" chromium chromium-browser google-chrome; do
+    [ -n "$c" ] && command -v "$c" >/dev/null && { command -v "$c"; return 0; }
+  done
+  return 1
+}
+if ! CHROMIUM="$(find_chromium)"; then
+  say "Chromium not found; installing the Debian package"
+  apt_install chromium fonts-dejavu-core && CHROMIUM="$(find_chromium)" \
+    || die "Chromium is missing and could not be installed: sudo apt-get install chromium (or set HW2_CHROMIUM to a Chrome/Chromium binary)"
+fi
+echo "$CHROMIUM" > "${TOOLS}/chromium"
+node_ok() { command -v node >/dev/null && command -v npm >/dev/null \
+  && [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -ge 18 ]; }
+if ! node_ok; then
+  say "Node.js 18+ and npm not found; installing the Debian packages"
+  apt_install nodejs npm && node_ok || die "Node.js 18+ with npm is missing and could not be installed: sudo apt-get install nodejs npm"
+fi
+NODE_DIR="${REPO}/kernel-config/node"
+NODE_STAMP="$(cat "${NODE_DIR}/package-lock.json" | sha256sum | cut -d' ' -f1)"
+if [ ! -d "${NODE_DIR}/node_modules" ] || [ "$(cat "${TOOLS}/node.stamp" 2>/dev/null)" != "$NODE_STAMP" ]; then
+  say "installing node packages (npm ci in kernel-config/node) ..."
+  (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci failed in ${NODE_DIR}: is the npm registry reachable?"
+  echo "$NODE_STAMP" > "${TOOLS}/node.stamp"
+fi
+say "export tools: $("$CHROMIUM" --version 2>/dev/null | head -1), node $(node --version)"
+
+# ---------------------------------------------------------------- LaTeX (optional)
+# nbconvert's LaTeX route (jupyter nbconvert --to pdf) needs xelatex: about
+# 420 MB of TeX Live, so only with --latex (make pdf-latex, make test).
+LATEX_PACKAGES=(texlive-xetex texlive-fonts-recommended texlive-plain-generic fonts-dejavu-core)
+if [ "$WANT_LATEX" = 1 ]; then
+  if ! command -v xelatex >/dev/null || ! kpsewhich tcolorbox.sty >/dev/null 2>&1 || ! fc-list | grep -qi "DejaVu Sans Mono"; then
+    say "xelatex (TeX Live) not found; installing the Debian packages (~420 MB, ~2 min)"
+    apt_install "${LATEX_PACKAGES[@]}" || die "xelatex is missing and could not be installed: sudo apt-get install ${LATEX_PACKAGES[*]}"
+  fi
+  say "LaTeX: $(xelatex --version | head -1)"
+fi
 
 # ---------------------------------------------------------------- offline readiness, warm build cache
 # Notebook cells are built by GoNB in a scratch module whose workspace includes

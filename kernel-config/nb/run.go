@@ -85,6 +85,9 @@ func (e Env) Execute(ctx context.Context, src, outDir string, env ...string) (*R
 	if err != nil {
 		return nil, err
 	}
+	if outDir, err = filepath.Abs(outDir); err != nil {
+		return nil, err
+	}
 	name := strings.TrimSuffix(filepath.Base(src), ".ipynb")
 	cmd := exec.CommandContext(ctx, e.Python, "-m", "nbconvert",
 		"--config", filepath.Join(e.Repo, "kernel-config", "nbconvert_config.py"),
@@ -101,7 +104,21 @@ func (e Env) Execute(ctx context.Context, src, outDir string, env ...string) (*R
 	if err != nil {
 		return r, fmt.Errorf("nb: nbconvert --execute %s: %v\n%s", filepath.Base(src), err, tail(r.Log, 40))
 	}
-	r.Notebook, err = Read(r.Path)
+	if r.Notebook, err = Read(r.Path); err != nil {
+		return r, err
+	}
+	// GoNB reports an empty pygments_lexer, which nbconvert takes as "use
+	// the IPython lexer": Go code would be highlighted as Python (apostrophes
+	// in comments open strings, "and" is a keyword). Name the Go lexer.
+	if info, ok := r.Notebook.Metadata["language_info"].(map[string]any); ok {
+		if lexer, _ := info["pygments_lexer"].(string); lexer == "" {
+			info["pygments_lexer"] = "go"
+			if mode, _ := info["codemirror_mode"].(string); mode == "" {
+				info["codemirror_mode"] = "go"
+			}
+			err = r.Notebook.Write(r.Path)
+		}
+	}
 	return r, err
 }
 

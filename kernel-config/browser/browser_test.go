@@ -1,0 +1,64 @@
+package browser
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// chromium returns the browser recorded by setup.sh, or skips.
+func chromium(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", ".tools", "chromium"))
+	if err != nil {
+		if os.Getenv("CI") == "true" || os.Getenv("HW2_REQUIRE_NOTEBOOKS") == "1" {
+			t.Fatalf("no Chromium recorded by setup.sh: %v", err)
+		}
+		t.Skipf("no Chromium (run kernel-config/setup.sh): %v", err)
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// Inspect finds what a broken page hides: a formula that failed, text that
+// still holds raw TeX, an image that does not load, a remote script.
+func TestInspectFindsProblems(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "p.html")
+	html := `<!DOCTYPE html><html><head><script src="https://cdn.example.org/x.js"></script>
+<style>@import url("https://fonts.example.org/a.css");</style></head><body>
+<div class="jp-Cell jp-MarkdownCell"><p>Raw $x^2$ left in the text.</p><mjx-container><mjx-merror data-mjx-error="Missing close brace">\frac{1}{</mjx-merror></mjx-container></div>
+<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><pre>display.Figure(f)</pre></div>
+ <div class="jp-OutputArea"><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="><img src="missing.png"><table><tr><td>1</td></tr></table></div></div>
+<div class="jp-Cell jp-CodeCell"><pre style="white-space: pre">`+strings.Repeat("x", 300)+`</pre></div>
+<p><a href="https://example.org/">a plain link is fine</a></p>
+</body></html>`
+	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel, err := Start(context.Background(), chromium(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cancel()
+	p, err := Inspect(ctx, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Cells) != 3 || !p.Cells[1].Code || p.Cells[1].Images != 2 || p.Cells[1].Visible != 1 || p.Cells[1].Tables != 1 {
+		t.Errorf("cells %+v", p.Cells)
+	}
+	if len(p.MathErrors) == 0 || !strings.Contains(p.MathErrors[0], "Missing close brace") {
+		t.Errorf("math errors %q", p.MathErrors)
+	}
+	if len(p.RawTeX) != 1 || p.RawTeX[0] != "$x^2$" {
+		t.Errorf("raw TeX %q", p.RawTeX)
+	}
+	if len(p.Overflow) != 1 || !strings.HasPrefix(p.Overflow[0], "cell 2: pre") {
+		t.Errorf("overflow %q", p.Overflow)
+	}
+	if len(p.Remote) != 2 {
+		t.Errorf("remote resources %q (the plain link is not one)", p.Remote)
+	}
+}

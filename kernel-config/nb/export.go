@@ -1,0 +1,219 @@
+package nb
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// SetupTag marks cells left out of every export (the set-up cell and its
+// explanation): they matter when running, not when reading.
+const SetupTag = "setup"
+
+// Chromium returns the headless browser recorded by setup.sh.
+func (e Env) Chromium() (string, error) {
+	b, err := os.ReadFile(filepath.Join(e.Repo, ".tools", "chromium"))
+	if err != nil {
+		return "", fmt.Errorf("%w: no Chromium recorded in .tools/chromium", ErrNotSetUp)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// ChromiumArgs are the flags every headless run uses: no sandbox (root in
+// CI), no GPU, and none of the background connections a closed network
+// refuses, with a throw-away profile directory.
+func ChromiumArgs(profile string) []string {
+	return []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--disable-default-apps", "--hide-scrollbars", "--mute-audio",
+		"--user-data-dir=" + profile}
+}
+
+// run executes a command, returning its combined output in the error.
+func run(ctx context.Context, dir string, env []string, name string, args ...string) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return out, fmt.Errorf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(string(out), 30))
+	}
+	return out, nil
+}
+
+func (e Env) nbconvert(ctx context.Context, args ...string) ([]byte, error) {
+	base := []string{"-m", "nbconvert", "--config", filepath.Join(e.Repo, "kernel-config", "nbconvert_config.py")}
+	return run(ctx, e.Repo, nil, e.Python, append(base, args...)...)
+}
+
+func withoutSetup() []string {
+	return []string{"--TagRemovePreprocessor.enabled=True", `--TagRemovePreprocessor.remove_cell_tags=["` + SetupTag + `"]`}
+}
+
+// ExportHTML writes the HTML export of an executed notebook: nbconvert with
+// the hw2 template (lab layout, no scripts), then the math typeset to static
+// SVG by MathJax 3 in node. The page needs no network and no MathJax. A
+// formula that does not typeset is an error naming it.
+func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
+	dir := filepath.Dir(html)
+	name := strings.TrimSuffix(filepath.Base(html), ".html")
+	raw := "." + name + ".raw"
+	args := append([]string{"--to", "html", "--template", "hw2",
+		"--TemplateExporter.extra_template_basedirs=" + filepath.Join(e.Repo, "kernel-config", "nbconvert", "templates")},
+		withoutSetup()...)
+	args = append(args, "--output-dir", dir, "--output", raw, ipynb)
+	if _, err := e.nbconvert(ctx, args...); err != nil {
+		return err
+	}
+	rawPath := filepath.Join(dir, raw+".html")
+	defer os.Remove(rawPath)
+	_, err := run(ctx, e.Repo, nil, "node", filepath.Join(e.Repo, "kernel-config", "node", "typeset.js"), rawPath, html)
+	return err
+}
+
+// ExportMarkdown writes NAME.md next to the plots it references (extracted
+// as PNG files into NAME_files/), with tables as Markdown tables: the
+// text/markdown form of a table is preferred over its HTML.
+func (e Env) ExportMarkdown(ctx context.Context, ipynb, md string) error {
+	dir := filepath.Dir(md)
+	name := strings.TrimSuffix(filepath.Base(md), ".md")
+	args := append([]string{"--to", "markdown", "--template", "hw2md",
+		"--TemplateExporter.extra_template_basedirs=" + filepath.Join(e.Repo, "kernel-config", "nbconvert", "templates"),
+		`--NbConvertBase.display_data_priority=["text/markdown","image/png","image/jpeg","text/plain"]`},
+		withoutSetup()...)
+	args = append(args, "--output-dir", dir, "--output", name, ipynb)
+	_, err := e.nbconvert(ctx, args...)
+	return err
+}
+
+// PrintPDF prints an HTML export to PDF with headless Chromium (A4, no
+// header or footer). The math is already static, so nothing needs to wait
+// for a script.
+func (e Env) PrintPDF(ctx context.Context, html, pdf string) error {
+	chromium, err := e.Chromium()
+	if err != nil {
+		return err
+	}
+	profile, err := os.MkdirTemp("", "hw2-chromium-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(profile)
+	abs, _ := filepath.Abs(html)
+	out, _ := filepath.Abs(pdf)
+	args := append(ChromiumArgs(profile), "--print-to-pdf="+out, "--no-pdf-header-footer",
+		"--virtual-time-budget=2000", "file://"+abs)
+	if _, err := run(ctx, "", nil, chromium, args...); err != nil {
+		return err
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		return fmt.Errorf("nb: Chromium wrote no PDF for %s", html)
+	}
+	return nil
+}
+
+// Screenshot writes a PNG of the first screen (1200×1500 CSS pixels) of an
+// HTML export, for people to look at.
+func (e Env) Screenshot(ctx context.Context, html, png string) error {
+	chromium, err := e.Chromium()
+	if err != nil {
+		return err
+	}
+	profile, err := os.MkdirTemp("", "hw2-chromium-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(profile)
+	abs, _ := filepath.Abs(html)
+	out, _ := filepath.Abs(png)
+	args := append(ChromiumArgs(profile), "--screenshot="+out, "--window-size=1200,1500", "file://"+abs)
+	_, err = run(ctx, "", nil, chromium, args...)
+	return err
+}
+
+// ErrNoLaTeX is wrapped by LaTeXPDF's error when xelatex is not installed.
+var ErrNoLaTeX = errors.New("xelatex is not installed (run `kernel-config/setup.sh --latex` or `make pdf-latex`)")
+
+// LaTeXPDF writes pdf through nbconvert's LaTeX route with xelatex, with the
+// hw2latex template: fonts that have the notebooks' Unicode (θ, ‖, ✓,
+// subscripts), plots as PNG, tables from their Markdown form (pandoc turns
+// them into LaTeX tables). It runs nbconvert --to latex and xelatex itself
+// (twice, for references) so that it can read the log: a character missing
+// from the fonts, which xelatex only warns about and drops, is an error here.
+func (e Env) LaTeXPDF(ctx context.Context, ipynb, pdf string) error {
+	if _, err := exec.LookPath("xelatex"); err != nil {
+		return ErrNoLaTeX
+	}
+	work, err := os.MkdirTemp("", "hw2-latex-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+	name := strings.TrimSuffix(filepath.Base(pdf), ".pdf")
+	name = strings.TrimSuffix(name, ".tex")
+	args := append([]string{"--to", "latex", "--template", "hw2latex",
+		"--TemplateExporter.extra_template_basedirs=" + filepath.Join(e.Repo, "kernel-config", "nbconvert", "templates"),
+		`--NbConvertBase.display_data_priority=["text/latex","application/pdf","image/png","image/jpeg","text/markdown","text/plain"]`},
+		withoutSetup()...)
+	args = append(args, "--output-dir", work, "--output", name, ipynb)
+	if _, err := e.nbconvert(ctx, args...); err != nil {
+		return err
+	}
+	for range 2 {
+		if _, err := run(ctx, work, nil, "xelatex", "-interaction=nonstopmode", "-halt-on-error", name+".tex"); err != nil {
+			return err
+		}
+	}
+	log, err := os.ReadFile(filepath.Join(work, name+".log"))
+	if err != nil {
+		return err
+	}
+	if missing := MissingGlyphs(string(log)); len(missing) > 0 {
+		return fmt.Errorf("xelatex dropped characters missing from the fonts: %s", strings.Join(missing, "; "))
+	}
+	b, err := os.ReadFile(filepath.Join(work, name+".pdf"))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(pdf, b, 0o644)
+}
+
+// MissingGlyphs lists, once each, the "Missing character: There is no X in
+// font F" warnings of a xelatex log.
+func MissingGlyphs(log string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, line := range strings.Split(log, "\n") {
+		const p = "Missing character: There is no "
+		if i := strings.Index(line, p); i >= 0 {
+			msg := strings.TrimSuffix(strings.TrimSpace(line[i+len(p):]), "!")
+			if !seen[msg] {
+				seen[msg] = true
+				out = append(out, msg)
+			}
+		}
+	}
+	return out
+}
+
+// MathLint lints the formulas of the markdown cells of the notebooks under
+// MathJax 3, MathJax 2 and the xelatex rules (kernel-config/node/mathlint.js).
+// It returns the report and an error when a formula fails.
+func (e Env) MathLint(ctx context.Context, notebooks ...string) (string, error) {
+	args := []string{filepath.Join(e.Repo, "kernel-config", "node", "mathlint.js")}
+	for _, n := range notebooks {
+		abs, err := filepath.Abs(n)
+		if err != nil {
+			return "", err
+		}
+		args = append(args, abs)
+	}
+	out, err := run(ctx, e.Repo, nil, "node", args...)
+	return string(out), err
+}

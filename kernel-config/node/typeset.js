@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// typeset.js: typeset the TeX of an nbconvert HTML export to static SVG with
+// MathJax 3, so the page renders its math with no script and no network.
+//
+//   node kernel-config/node/typeset.js IN.html OUT.html
+//
+// Math is found as in the notebook: $…$ and \(…\) inline, $$…$$ and \[…\]
+// display, \begin{…}…\end{…} environments; <pre>, <code> and <script> are
+// skipped. Any formula that does not parse is reported (with the formula)
+// and the exit status is 1; the page is still written, with the error shown
+// in red in place of the formula.
+'use strict';
+
+const fs = require('fs');
+const {mathjax} = require('mathjax-full/js/mathjax.js');
+const {TeX} = require('mathjax-full/js/input/tex.js');
+const {SVG} = require('mathjax-full/js/output/svg.js');
+const {liteAdaptor} = require('mathjax-full/js/adaptors/liteAdaptor.js');
+const {RegisterHTMLHandler} = require('mathjax-full/js/handlers/html.js');
+const {AllPackages} = require('mathjax-full/js/input/tex/AllPackages.js');
+
+function main() {
+  const [input, output] = process.argv.slice(2);
+  if (!input || !output) {
+    console.error('usage: typeset.js IN.html OUT.html');
+    process.exit(2);
+  }
+  const adaptor = liteAdaptor({fontSize: 16});
+  RegisterHTMLHandler(adaptor);
+  const errors = [];
+  const tex = new TeX({
+    packages: AllPackages.filter((p) => p !== 'noerrors' && p !== 'noundefined'),
+    inlineMath: [['$', '$'], ['\\(', '\\)']],
+    displayMath: [['$$', '$$'], ['\\[', '\\]']],
+    processEscapes: true,
+    processEnvironments: true,
+    formatError: (jax, err) => {
+      errors.push({tex: jax.latex, message: err.message});
+      return jax.formatError(err);
+    },
+  });
+  const svg = new SVG({fontCache: 'global'});
+  const html = mathjax.document(fs.readFileSync(input, 'utf8'), {InputJax: tex, OutputJax: svg});
+  html.render();
+  // The SVG output's stylesheet goes into the head, once.
+  const head = adaptor.head(html.document);
+  adaptor.append(head, svg.styleSheet(html));
+  const doctype = adaptor.doctype(html.document);
+  fs.writeFileSync(output, (doctype ? doctype + '\n' : '') + adaptor.outerHTML(adaptor.root(html.document)));
+  const count = Array.from(html.math).length;
+  for (const e of errors) {
+    console.error(`typeset: ${input}: ${e.message}\n    ${e.tex}`);
+  }
+  console.error(`[typeset] ${count} formulas, ${errors.length} error(s): ${output}`);
+  process.exit(errors.length ? 1 : 0);
+}
+
+main();
