@@ -109,10 +109,16 @@ func execEnv() []string {
 // temporary directory and returns the run.
 func execute(t *testing.T, env nb.Env, src string) *nb.Run {
 	t.Helper()
+	return executeInto(t, env, src, t.TempDir())
+}
+
+// executeInto runs the notebook file src into the directory out.
+func executeInto(t *testing.T, env nb.Env, src, out string) *nb.Run {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
 	start := time.Now()
-	run, err := env.Execute(ctx, src, t.TempDir(), execEnv()...)
+	run, err := env.Execute(ctx, src, out, execEnv()...)
 	if err != nil {
 		t.Fatalf("executing %s: %v", src, err)
 	}
@@ -130,7 +136,9 @@ func executed(t *testing.T, name string) *nb.Run {
 	if r, ok := shared.runs[name]; ok {
 		return r
 	}
-	r := execute(t, env, name)
+	// The shared runs outlive the test that made them: they go into the
+	// throw-away Jupyter data directory, removed by TestMain.
+	r := executeInto(t, env, name, filepath.Join(shared.dataDir, "executed"))
 	shared.runs[name] = r
 	return r
 }
@@ -159,29 +167,8 @@ func TestNotebookSources(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := n.KernelName(); got != "gonb" {
-				t.Errorf("kernelspec name %q, want gonb", got)
-			}
-			for i, c := range n.Cells {
-				if len(c.Outputs) > 0 {
-					t.Errorf("cell %d (%s) has %d committed outputs: run `make clean-notebooks`", i, c.FirstLine(), len(c.Outputs))
-				}
-				if c.ExecutionCount != nil {
-					t.Errorf("cell %d (%s) has execution count %d: run `make clean-notebooks`", i, c.FirstLine(), *c.ExecutionCount)
-				}
-			}
-			code := n.Code()
-			if len(code) == 0 || !code[0].HasTag("setup") || !strings.Contains(code[0].Source, "go work use") {
-				t.Errorf("the first code cell must be the set-up cell (tag \"setup\") linking the repository with go work use")
-			}
-			params := 0
-			for _, c := range code {
-				if c.HasTag("parameters") {
-					params++
-				}
-			}
-			if params != 1 {
-				t.Errorf("%d cells tagged \"parameters\", want 1", params)
+			for _, p := range sourceProblems(n) {
+				t.Error(p)
 			}
 			if _, ok := required[name]; !ok {
 				t.Errorf("no entry for %s in required: list the checks its execution must show", name)
@@ -237,28 +224,75 @@ func TestExecuteNotebooks(t *testing.T) {
 	}
 }
 
-// assertClean fails the test for every error output, ✗ line or panic trace.
+// assertClean fails the test for every problem cleanProblems finds.
 func assertClean(t *testing.T, run *nb.Run) {
 	t.Helper()
-	for _, e := range run.Notebook.Errors() {
-		t.Errorf("%v", e)
+	for _, p := range cleanProblems(run.Notebook) {
+		t.Error(p)
 	}
-	for i, c := range run.Notebook.Cells {
-		out := c.Text()
-		for _, line := range strings.Split(out, "\n") {
+	t.Logf("%d ✓ lines", strings.Count(allText(run.Notebook), "\n✓ "))
+}
+
+// cleanProblems lists, for an executed notebook, every error output, every
+// ✗ line, every Go panic trace, and the absence of any ✓ line.
+func cleanProblems(n *nb.Notebook) []string {
+	var out []string
+	for _, e := range n.Errors() {
+		out = append(out, e.Error())
+	}
+	for i, c := range n.Cells {
+		text := c.Text()
+		for _, line := range strings.Split(text, "\n") {
 			if strings.HasPrefix(line, "✗") {
-				t.Errorf("cell %d (%s): %s", i, c.FirstLine(), line)
+				out = append(out, fmt.Sprintf("cell %d (%s): %s", i, c.FirstLine(), line))
 			}
 		}
-		if strings.Contains(out, "goroutine ") || strings.Contains(out, "panic:") {
-			t.Errorf("cell %d (%s) shows a Go panic trace:\n%s", i, c.FirstLine(), out)
+		if strings.Contains(text, "goroutine ") || strings.Contains(text, "panic:") {
+			out = append(out, fmt.Sprintf("cell %d (%s) shows a Go panic trace:\n%s", i, c.FirstLine(), text))
 		}
 	}
-	checks := strings.Count(allText(run.Notebook), "\n✓ ")
-	if checks == 0 {
-		t.Errorf("no ✓ check lines in the executed notebook")
+	if !strings.Contains(allText(n), "\n✓ ") {
+		out = append(out, "no ✓ check lines in the executed notebook")
 	}
-	t.Logf("%d ✓ lines", checks)
+	return out
+}
+
+// sourceProblems lists what makes a committed notebook unclean: outputs,
+// execution counts, a kernel other than gonb, no set-up or parameters cell.
+func sourceProblems(n *nb.Notebook) []string {
+	var out []string
+	if got := n.KernelName(); got != "gonb" {
+		out = append(out, fmt.Sprintf("kernelspec name %q, want gonb", got))
+	}
+	for i, c := range n.Cells {
+		if len(c.Outputs) > 0 {
+			out = append(out, fmt.Sprintf("cell %d (%s) has %d committed outputs: run `make clean-notebooks`", i, c.FirstLine(), len(c.Outputs)))
+		}
+		if c.ExecutionCount != nil {
+			out = append(out, fmt.Sprintf("cell %d (%s) has execution count %d: run `make clean-notebooks`", i, c.FirstLine(), *c.ExecutionCount))
+		}
+	}
+	for i, c := range n.Cells {
+		// pandoc (nbconvert's LaTeX/PDF route) reads the text between two
+		// "---" lines of one cell as YAML metadata and aborts.
+		if c.CellType == "markdown" && len(regexp.MustCompile(`(?m)^---[ \t]*$`).FindAllString(c.Source, -1)) > 1 {
+			out = append(out, fmt.Sprintf("markdown cell %d (%s) has two --- rules: pandoc reads the text between them as YAML and the PDF export fails; use *** for one of them", i, c.FirstLine()))
+		}
+	}
+	code := n.Code()
+	if len(code) == 0 || !code[0].HasTag(nb.SetupTag) || !strings.Contains(code[0].Source, "go work use") {
+		out = append(out, `the first code cell must be the set-up cell (tag "setup") linking the repository with go work use`)
+	}
+	params := 0
+	for _, c := range code {
+		if c.HasTag("parameters") {
+			params++
+		}
+	}
+	if params != 1 {
+		out = append(out, fmt.Sprintf(`%d cells tagged "parameters", want 1`, params))
+	}
+	return out
 }
 
 func allText(n *nb.Notebook) string {

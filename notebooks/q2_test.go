@@ -14,8 +14,10 @@ const q2 = "q2_optimizer_convergence.ipynb"
 
 func init() {
 	required[q2] = expectations{
-		checks:  []string{"θ∞ (SGD)", "θ∞ (simplified Adam)", "θ∞ (rescaled SGD)", "smallest ℓ2 norm", "Adam interpolates"},
-		tables:  7,
+		checks: []string{"θ∞ (SGD)", "θ∞ (simplified Adam)", "θ∞ (rescaled SGD)", "SGD converges",
+			"smallest ℓ2 norm: SGD", "smallest ℓ∞ norm: simplified Adam", "smallest weighted norm: rescaled SGD",
+			"Adam with ε → 0 lands on sign(a)/‖a‖₁", "Lagrange residual of the run"},
+		tables:  6,
 		figures: 8,
 	}
 }
