@@ -4,26 +4,38 @@
 SHELL := /bin/bash
 PY = $$(cat .tools/python)
 
-.PHONY: all run setup test notebook bench clean-notebooks clean
+.PHONY: all run setup test notebook pdf-latex lint-math bench clean-notebooks clean
 
 all: run
 
 ## run: install what is missing, register the kernel, execute and export every notebook
+##      (exports/NAME.ipynb, .html, .pdf, .md, .png)
 run: setup
-	kernel-config/export.sh
+	go run ./kernel-config/cmd/export
 
 ## setup: Jupyter (Debian packages), pinned GoNB/goimports/gopls, kernelspec, warm build cache
 setup:
 	kernel-config/setup.sh
 
-## test: setup, then go vet and go test (every notebook executed with GoNB, offline)
-test: setup
+## test: setup (with TeX Live), then go vet and go test: unit tests, every notebook executed
+##       with GoNB offline, exports rendered and checked, math lint, determinism, a real client
+test:
+	kernel-config/setup.sh --latex
 	go vet ./...
-	HW2_REQUIRE_NOTEBOOKS=1 go test -count=1 -timeout 60m ./...
+	HW2_REQUIRE_NOTEBOOKS=1 HW2_REQUIRE_LATEX=1 go test -count=1 -timeout 80m ./...
 
 ## notebook: open the notebooks in Jupyter (http://127.0.0.1:8888)
 notebook: setup
 	cd notebooks && $(PY) -m notebook --no-browser --ip=127.0.0.1 --port=$${PORT:-8888}
+
+## pdf-latex: the LaTeX route (xelatex; installs TeX Live when missing): exports/NAME.tex.pdf
+pdf-latex:
+	kernel-config/setup.sh --latex
+	go run ./kernel-config/cmd/export -reuse -formats latexpdf
+
+## lint-math: check every formula under MathJax 3, MathJax 2 and xelatex's rules
+lint-math: setup
+	node kernel-config/node/mathlint.js notebooks/*.ipynb
 
 ## bench: per-cell notebook timings (project settings vs GoNB defaults) and Go benchmarks
 bench: setup
