@@ -160,7 +160,7 @@ say "export tools: $("$CHROMIUM" --version 2>/dev/null | head -1), node $(node -
 # 420 MB of TeX Live, so only with --latex (make pdf-latex, make test).
 LATEX_PACKAGES=(texlive-xetex texlive-fonts-recommended texlive-plain-generic fonts-dejavu-core)
 if [ "$WANT_LATEX" = 1 ]; then
-  if ! command -v xelatex >/dev/null || ! kpsewhich tcolorbox.sty >/dev/null 2>&1 || ! fc-list | grep -qi "DejaVu Sans Mono"; then
+  if ! command -v xelatex >/dev/null || ! kpsewhich tcolorbox.sty >/dev/null 2>&1 || ! fc-list | grep -i "DejaVu Sans Mono" >/dev/null; then
     say "xelatex (TeX Live) not found; installing the Debian packages (~420 MB, ~2 min)"
     apt_install "${LATEX_PACKAGES[@]}" || die "xelatex is missing and could not be installed: sudo apt-get install ${LATEX_PACKAGES[*]}"
   fi
