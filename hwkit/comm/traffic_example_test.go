@@ -1,0 +1,59 @@
+package comm_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/dl-course/hw2/hwkit/comm"
+)
+
+func ExampleTrafficTable() {
+	c := comm.Cluster{N: 4, P: 12, Alpha: 1e-6, Beta: comm.Gbps(10)}
+	var rs []*comm.SimResult
+	for _, a := range comm.Homework() {
+		r, err := comm.Simulate(c, a, rand.New(rand.NewPCG(1, 2)))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		rs = append(rs, r)
+	}
+	fmt.Print(comm.TrafficTable(rs...))
+	// Output:
+	// Traffic per all-reduce, measured by simulation: n = 4 workers, p = 12 elements × 4 B
+	//                            all-to-all  parameter server  ring all-reduce
+	// -----------------------  ------------  ----------------  ---------------
+	// messages                           12                 8               24
+	// bytes in all                      576               384              288
+	// sent per worker (B)               144                48               72
+	// received per worker (B)           144                48               72
+	// server in / out (B)                 —         192 / 192                —
+	// busiest port (B)                  144               192               72
+	// busiest port: whose      every worker            server     every worker
+	// busiest link (B)                   48                48               72
+	// busiest links: how many      12 of 12            8 of 8           4 of 4
+	// A port is one node's connection to the switch, counted in its busier direction; a link is one direction between two nodes. The parameter server's server is a node besides the n workers.
+}
+
+func ExampleTimeTable() {
+	var cs []comm.Cluster
+	for _, n := range []int{8, 64} {
+		cs = append(cs, comm.Cluster{N: n, P: 100_000_000, Alpha: 5e-6, Beta: comm.Gbps(100)})
+	}
+	t, err := comm.TimeTable(cs, comm.Homework()...)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(t)
+	// Output:
+	// Milliseconds per all-reduce (α-β model), p = 1e+08 × 4 B, 100 Gb/s = 12.5 GB/s per port, α = 5 µs
+	// algorithm                   n = 8           n = 64
+	// ----------------  ---------------  ---------------
+	// all-to-all                224.035          2016.32
+	// parameter server           512.08          4096.64
+	// ring all-reduce             56.07            63.63
+	// lower bound                56.015            63.03
+	// fastest           ring all-reduce  ring all-reduce
+	// T = rounds·α + critical-path elements·b·β (package comm's port model); the lower bound is ⌈log₂n⌉·α + 2(n−1)/n·p·bβ.
+}
