@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 PY = $$(cat .tools/python)
 
-.PHONY: all run setup test notebook pdf-latex lint-math bench clean-notebooks clean
+.PHONY: all run setup test notebook student pdf-latex lint-math bench clean-notebooks clean
 
 all: run
 
@@ -27,6 +27,10 @@ test:
 ## notebook: open the notebooks in Jupyter (http://127.0.0.1:8888)
 notebook: setup
 	cd notebooks && $(PY) -m notebook --no-browser --ip=127.0.0.1 --port=$${PORT:-8888}
+
+## student: student versions of every notebook (solutions replaced by stubs): exports/student/
+student:
+	go run ./kernel-config/cmd/student
 
 ## pdf-latex: the LaTeX route (xelatex; installs TeX Live when missing): exports/NAME.tex.pdf
 pdf-latex:

@@ -75,6 +75,12 @@ type Result struct {
 	Route string
 	// Detail gives the measured discrepancy or the reason for a failure.
 	Detail string
+	// Pending marks a student's answer that is not filled in yet: neither
+	// passed nor failed (OK is false, but Report and All do not count it as
+	// a failure).
+	Pending bool
+	// Hint is shown with a wrong or missing answer.
+	Hint string
 }
 
 // String prints the verdict on one line:
@@ -83,6 +89,13 @@ type Result struct {
 //	✗ name: got G, want W (route): detail
 func (r Result) String() string {
 	var b strings.Builder
+	if r.Pending {
+		b.WriteString("… " + r.Name + ": not answered yet")
+		if r.Hint != "" {
+			b.WriteString(" (hint: " + r.Hint + ")")
+		}
+		return b.String()
+	}
 	if r.OK {
 		b.WriteString("✓ " + r.Name)
 		if r.Got != "" {
@@ -109,6 +122,9 @@ func (r Result) String() string {
 	}
 	if r.Detail != "" {
 		b.WriteString(": " + r.Detail)
+	}
+	if r.Hint != "" {
+		b.WriteString(" (hint: " + r.Hint + ")")
 	}
 	return b.String()
 }
@@ -188,12 +204,13 @@ func True(name string, ok bool, detail string) Result {
 var ErrFailed = errors.New("check failed")
 
 // Report prints one line per result to w and returns an error wrapping
-// ErrFailed that names the failed checks, or nil when all passed.
+// ErrFailed that names the failed checks, or nil when all passed or are
+// pending (not answered yet).
 func Report(w io.Writer, results ...Result) error {
 	var failed []string
 	for _, r := range results {
 		fmt.Fprintln(w, r.String())
-		if !r.OK {
+		if !r.OK && !r.Pending {
 			failed = append(failed, r.Name)
 		}
 	}

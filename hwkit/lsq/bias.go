@@ -114,6 +114,7 @@ func NormTable(title string, w []float64, rows ...Named) (*table.Table, [][3]flo
 	t.Note = "w = " + table.Vec(w)
 	return t, norms
 }
+
 // RegimeRun is one constant-step SGD run of a step-size study.
 type RegimeRun struct {
 	// LR is the step size α.

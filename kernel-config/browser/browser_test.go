@@ -31,7 +31,7 @@ func TestInspectFindsProblems(t *testing.T) {
 <div class="jp-Cell jp-MarkdownCell"><p>Raw $x^2$ left in the text.</p><mjx-container><mjx-merror data-mjx-error="Missing close brace">\frac{1}{</mjx-merror></mjx-container></div>
 <div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><pre>display.Figure(f)</pre></div>
  <div class="jp-OutputArea"><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="><img src="missing.png"><table><tr><td>1</td></tr></table></div></div>
-<div class="jp-Cell jp-CodeCell"><pre style="white-space: pre">`+strings.Repeat("x", 300)+`</pre></div>
+<div class="jp-Cell jp-CodeCell"><pre style="white-space: pre">` + strings.Repeat("x", 300) + `</pre></div>
 <p><a href="https://example.org/">a plain link is fine</a></p>
 </body></html>`
 	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {

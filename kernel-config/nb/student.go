@@ -1,0 +1,150 @@
+package nb
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Solution markers. A solution region starts at a line holding only the
+// begin marker and ends at the next line holding only the end marker
+// (surrounding spaces ignored); regions do not nest. In the student version
+// the region, markers included, becomes the stub, indented like the begin
+// marker.
+const (
+	CodeBegin     = "// BEGIN SOLUTION"
+	CodeEnd       = "// END SOLUTION"
+	MarkdownBegin = "<!-- BEGIN SOLUTION -->"
+	MarkdownEnd   = "<!-- END SOLUTION -->"
+	// CodeStub replaces a code region. Code after the region must compile
+	// without it: declare what the region computes before the region, with
+	// its zero value, e.g. `var yours []float64` then `yours = ...` inside.
+	CodeStub = "// TODO: your code here"
+	// MarkdownStub replaces a markdown region.
+	MarkdownStub = "*Your derivation here.*"
+)
+
+// Region is one solution region.
+type Region struct {
+	Cell      int    // index of the cell in the notebook
+	Code      bool   // a code cell (else markdown)
+	Begin     int    // line of the begin marker (1-based)
+	End       int    // line of the end marker
+	Text      string // the lines between the markers
+	Indent    string // the begin marker's indentation
+	cellLines []string
+}
+
+// MarkerError reports an unbalanced or nested solution marker.
+type MarkerError struct {
+	Cell int
+	Line int
+	Msg  string
+	Src  string // first line of the cell
+}
+
+func (e *MarkerError) Error() string {
+	return fmt.Sprintf("nb: cell %d (%s), line %d: %s", e.Cell, e.Src, e.Line, e.Msg)
+}
+
+func markers(code bool) (begin, end string) {
+	if code {
+		return CodeBegin, CodeEnd
+	}
+	return MarkdownBegin, MarkdownEnd
+}
+
+// SolutionRegions lists the solution regions of a notebook in order. It
+// returns a *MarkerError for an end without a begin, a begin inside a
+// region, a region left open at the end of its cell, or a marker of the
+// wrong kind for the cell (a markdown marker in code or the reverse).
+func SolutionRegions(n *Notebook) ([]Region, error) {
+	var out []Region
+	for i, c := range n.Cells {
+		if c.CellType != "code" && c.CellType != "markdown" {
+			continue
+		}
+		code := c.CellType == "code"
+		begin, end := markers(code)
+		otherBegin, otherEnd := markers(!code)
+		lines := strings.Split(c.Source, "\n")
+		open := -1
+		fail := func(line int, msg string) error {
+			return &MarkerError{Cell: i, Line: line, Msg: msg, Src: c.FirstLine()}
+		}
+		for k, l := range lines {
+			t := strings.TrimSpace(l)
+			switch t {
+			case begin:
+				if open >= 0 {
+					return nil, fail(k+1, fmt.Sprintf("%q inside the region opened on line %d (regions do not nest)", begin, open+1))
+				}
+				open = k
+			case end:
+				if open < 0 {
+					return nil, fail(k+1, fmt.Sprintf("%q without a %q before it", end, begin))
+				}
+				out = append(out, Region{Cell: i, Code: code, Begin: open + 1, End: k + 1,
+					Text:   strings.Join(lines[open+1:k], "\n"),
+					Indent: l[:len(l)-len(strings.TrimLeft(l, " \t"))], cellLines: lines})
+				open = -1
+			case otherBegin, otherEnd:
+				kind := "markdown"
+				if !code {
+					kind = "code"
+				}
+				return nil, fail(k+1, fmt.Sprintf("%q is a %s marker in a %s cell", t, kind, c.CellType))
+			}
+		}
+		if open >= 0 {
+			return nil, fail(open+1, fmt.Sprintf("%q is never closed by %q in this cell", begin, end))
+		}
+	}
+	return out, nil
+}
+
+// StudentVersion returns a copy of the notebook for students: every
+// solution region replaced by its stub, all outputs and execution counts
+// cleared, everything else intact. It returns the regions it replaced, and
+// a *MarkerError for broken markers.
+func StudentVersion(n *Notebook) (*Notebook, []Region, error) {
+	regions, err := SolutionRegions(n)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := n.Marshal()
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := Parse(b) // a deep copy
+	if err != nil {
+		return nil, nil, err
+	}
+	byCell := map[int][]Region{}
+	for _, r := range regions {
+		byCell[r.Cell] = append(byCell[r.Cell], r)
+	}
+	for i, c := range s.Cells {
+		if c.CellType == "code" {
+			c.Outputs, c.ExecutionCount = nil, nil
+		}
+		rs := byCell[i]
+		if len(rs) == 0 {
+			continue
+		}
+		lines := rs[0].cellLines
+		var out []string
+		next := 0
+		for _, r := range rs {
+			out = append(out, lines[next:r.Begin-1]...)
+			stub := MarkdownStub
+			if r.Code {
+				stub = CodeStub
+			}
+			out = append(out, r.Indent+stub)
+			next = r.End
+		}
+		out = append(out, lines[next:]...)
+		c.Source = strings.Join(out, "\n")
+	}
+	return s, regions, nil
+}
