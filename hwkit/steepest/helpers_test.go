@@ -1,0 +1,100 @@
+package steepest_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/dl-course/hw2/hwkit/steepest"
+)
+
+// kinds lists the norm families the tests draw from.
+func kinds() []string { return []string{"ℓ2", "ℓ∞", "ℓ1", "ℓp", "Mahalanobis", "spectral"} }
+
+// instance is one random problem: a norm, a gradient of matching length and
+// a step size.
+type instance struct {
+	norm  steepest.Norm
+	g     []float64
+	alpha float64
+}
+
+func (in instance) String() string {
+	return fmt.Sprintf("%s, g = %v, α = %v", in.norm.Name(), in.g, in.alpha)
+}
+
+// randInstance draws a problem of the given kind: dimension 2–6 (matrices
+// 1×1 to 3×3), g with standard normal entries, α = e^N(0,1), p uniform in
+// (1.2, 5.2), and M = AAᵀ + I/2 for a standard normal A.
+func randInstance(t testing.TB, rng *rand.Rand, kind string) instance {
+	t.Helper()
+	n := 2 + rng.IntN(5)
+	var norm steepest.Norm
+	switch kind {
+	case "ℓ2":
+		norm = steepest.L2{}
+	case "ℓ∞":
+		norm = steepest.Linf{}
+	case "ℓ1":
+		norm = steepest.L1{}
+	case "ℓp":
+		lp, err := steepest.NewLp(1.2 + 4*rng.Float64())
+		if err != nil {
+			t.Fatal(err)
+		}
+		norm = lp
+	case "Mahalanobis":
+		norm = randSPD(t, rng, n)
+	case "spectral":
+		r, c := 1+rng.IntN(3), 1+rng.IntN(3)
+		norm, n = steepest.Spectral{Rows: r, Cols: c}, r*c
+	default:
+		t.Fatalf("unknown kind %q", kind)
+	}
+	g := make([]float64, n)
+	for i := range g {
+		g[i] = rng.NormFloat64()
+	}
+	return instance{norm: norm, g: g, alpha: math.Exp(rng.NormFloat64())}
+}
+
+func randSPD(t testing.TB, rng *rand.Rand, n int) *steepest.Mahalanobis {
+	t.Helper()
+	A := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			A.Set(i, j, rng.NormFloat64())
+		}
+	}
+	var M mat.SymDense
+	M.SymOuterK(1, A)
+	for i := 0; i < n; i++ {
+		M.SetSym(i, i, M.At(i, i)+0.5)
+	}
+	m, err := steepest.NewMahalanobis(&M)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func dot(a, b []float64) float64 {
+	var s float64
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+func relErr(got, want float64) float64 {
+	if want == 0 {
+		return math.Abs(got)
+	}
+	return math.Abs(got-want) / math.Abs(want)
+}
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }
