@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/format"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
@@ -279,6 +281,11 @@ func sourceProblems(n *nb.Notebook) []string {
 			out = append(out, fmt.Sprintf("markdown cell %d (%s) has two --- rules: pandoc reads the text between them as YAML and the PDF export fails; use *** for one of them", i, c.FirstLine()))
 		}
 	}
+	for i, c := range n.Cells {
+		if c.CellType == "code" && !c.HasTag(nb.SetupTag) {
+			out = append(out, goStyleProblems(i, c)...)
+		}
+	}
 	code := n.Code()
 	if len(code) == 0 || !code[0].HasTag(nb.SetupTag) || !strings.Contains(code[0].Source, "go work use") {
 		out = append(out, `the first code cell must be the set-up cell (tag "setup") linking the repository with go work use`)
@@ -371,4 +378,56 @@ func countDisplays(n *nb.Notebook) (tables, figures int) {
 		}
 	}
 	return tables, figures
+}
+
+// maxColumns is the widest code line (tabs counted as 4) a cell may have:
+// wider lines wrap in the PDF exports and scroll in narrow windows.
+const maxColumns = 92
+
+// goStyleProblems reports a code cell that gofmt would change or that has
+// lines wider than maxColumns. GoNB's own lines (%% and other magics, !
+// shell lines) are left out; the declarations before %% are formatted as a
+// file, the statements after it as the body of main.
+func goStyleProblems(i int, c *nb.Cell) []string {
+	var out []string
+	var decls, body []string
+	inBody := false
+	for _, l := range strings.Split(c.Source, "\n") {
+		switch {
+		case strings.TrimSpace(l) == "%%":
+			inBody = true
+		case strings.HasPrefix(l, "%") || strings.HasPrefix(l, "!"):
+		case inBody:
+			body = append(body, l)
+		default:
+			decls = append(decls, l)
+		}
+		if w := len(strings.ReplaceAll(l, "\t", "    ")); w > maxColumns && utf8.RuneCountInString(strings.ReplaceAll(l, "\t", "    ")) > maxColumns {
+			out = append(out, fmt.Sprintf("cell %d (%s): a line of %d columns (max %d): %s", i, c.FirstLine(), utf8.RuneCountInString(strings.ReplaceAll(l, "\t", "    ")), maxColumns, strings.TrimSpace(l)))
+		}
+	}
+	src := strings.TrimSpace(strings.Join(decls, "\n"))
+	if src != "" {
+		if got, err := format.Source([]byte("package cell\n\n" + src + "\n")); err != nil {
+			out = append(out, fmt.Sprintf("cell %d (%s): declarations do not parse: %v", i, c.FirstLine(), err))
+		} else if want := strings.TrimSpace(strings.TrimPrefix(string(got), "package cell\n")); want != src {
+			out = append(out, fmt.Sprintf("cell %d (%s): not gofmt-formatted; gofmt gives:\n%s", i, c.FirstLine(), want))
+		}
+	}
+	if len(body) > 0 {
+		src := strings.Join(body, "\n")
+		got, err := format.Source([]byte("package cell\n\nfunc main() {\n" + src + "\n}\n"))
+		if err != nil {
+			return append(out, fmt.Sprintf("cell %d (%s): body does not parse: %v", i, c.FirstLine(), err))
+		}
+		lines := strings.Split(strings.TrimSpace(string(got)), "\n")
+		lines = lines[3 : len(lines)-1] // drop "package", blank, "func main() {" and "}"
+		for k, l := range lines {
+			lines[k] = strings.TrimPrefix(l, "\t")
+		}
+		if want := strings.Join(lines, "\n"); strings.TrimSpace(want) != strings.TrimSpace(src) {
+			out = append(out, fmt.Sprintf("cell %d (%s): the body after %%%% is not gofmt-formatted; gofmt gives:\n%s", i, c.FirstLine(), want))
+		}
+	}
+	return out
 }
