@@ -431,3 +431,43 @@ func goStyleProblems(i int, c *nb.Cell) []string {
 	}
 	return out
 }
+
+// badParameter is a parameter change that makes no sense: the cells that
+// use it must fail with a readable error, and one of them must say want.
+type badParameter struct {
+	name, param, value, want string
+}
+
+// testBadParameters executes the notebook once per change and requires that
+// some cell fails, that every failing cell shows "✗ error: "+prefix (a
+// readable error from that package, not a compile error or a panic), that
+// one of them says the change's message, and that no cell shows a Go panic
+// trace.
+func testBadParameters(t *testing.T, notebook, prefix string, cases []badParameter) {
+	env := jupyter(t)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			run := execute(t, env, withParameters(t, notebook, map[string]string{tc.param: tc.value}))
+			errs := run.Notebook.Errors()
+			if len(errs) == 0 {
+				t.Fatalf("%s = %s: no cell failed", tc.param, tc.value)
+			}
+			found := false
+			for _, e := range errs {
+				found = found || strings.Contains(e.Message, tc.want)
+				if !strings.Contains(e.Message, "✗ error: "+prefix) {
+					t.Errorf("cell %d fails without a readable %q error: %s", e.Index, prefix, e.Message)
+				}
+			}
+			if !found {
+				t.Errorf("no failing cell says %q; errors:\n%s", tc.want, strings.Join(errorCells(run.Notebook), "\n"))
+			}
+			for i, c := range run.Notebook.Cells {
+				if out := c.Text(); strings.Contains(out, "goroutine ") || strings.Contains(out, "panic:") {
+					t.Errorf("cell %d shows a Go panic trace:\n%s", i, out)
+				}
+			}
+			t.Logf("%d cells fail, each with a readable error", len(errs))
+		})
+	}
+}

@@ -193,40 +193,11 @@ func TestQ1Regimes(t *testing.T) {
 // readable "✗ error: steepest: ..." in every cell that uses them, never a
 // panic trace.
 func TestQ1BadParameters(t *testing.T) {
-	env := jupyter(t)
-	for _, tc := range []struct {
-		name, param, value, want string
-	}{
+	testBadParameters(t, q1, "steepest: ", []badParameter{
 		{"zero step", "α", "0", "✗ error: steepest: step size α must be positive and finite, got α = 0"},
 		{"NaN step", "α", "math.NaN()", "✗ error: steepest: step size α must be positive and finite, got α = NaN"},
 		{"empty g", "g", "[]float64{}", "✗ error: steepest: empty input: g has no entries"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			run := execute(t, env, withParameters(t, q1, map[string]string{tc.param: tc.value}))
-			errs := run.Notebook.Errors()
-			if len(errs) == 0 {
-				t.Fatalf("%s = %s: no cell failed", tc.param, tc.value)
-			}
-			found := false
-			for _, e := range errs {
-				if strings.Contains(e.Message, tc.want) {
-					found = true
-				}
-				if !strings.Contains(e.Message, "✗ error: steepest: ") {
-					t.Errorf("cell %d fails without a readable steepest error: %s", e.Index, e.Message)
-				}
-			}
-			if !found {
-				t.Errorf("no failing cell says %q; errors:\n%s", tc.want, strings.Join(errorCells(run.Notebook), "\n"))
-			}
-			for i, c := range run.Notebook.Cells {
-				if out := c.Text(); strings.Contains(out, "goroutine ") || strings.Contains(out, "panic:") {
-					t.Errorf("cell %d shows a Go panic trace:\n%s", i, out)
-				}
-			}
-			t.Logf("%d cells fail, each with a readable error", len(errs))
-		})
-	}
+	})
 }
 
 // TestQ1Ties changes the parameters to the cases where a minimizer is not

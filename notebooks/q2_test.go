@@ -109,38 +109,10 @@ func TestQ2OtherData(t *testing.T) {
 // TestQ2BadParameters: parameters that make no sense give a readable
 // "✗ error: lsq: ..." in the cells that use them, never a panic trace.
 func TestQ2BadParameters(t *testing.T) {
-	env := jupyter(t)
-	for _, tc := range []struct {
-		name, param, value, want string
-	}{
+	testBadParameters(t, q2, "lsq: ", []badParameter{
 		{"zero a", "a", "[]float64{0, 0, 0}", "✗ error: lsq:"},
 		{"negative step", "signLR", "-1", "LR = -1 must be positive and finite"},
 		{"NaN step", "signLR", "math.NaN()", "LR = NaN must be positive and finite"},
 		{"negative SGD fraction", "sgdFrac", "-1", "must be positive and finite"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			run := execute(t, env, withParameters(t, q2, map[string]string{tc.param: tc.value}))
-			errs := run.Notebook.Errors()
-			if len(errs) == 0 {
-				t.Fatalf("%s = %s: no cell failed", tc.param, tc.value)
-			}
-			found := false
-			for _, e := range errs {
-				if strings.Contains(e.Message, tc.want) {
-					found = true
-				}
-				if !strings.Contains(e.Message, "✗ error:") {
-					t.Errorf("cell %d fails without a readable error: %s", e.Index, e.Message)
-				}
-			}
-			if !found {
-				t.Errorf("no failing cell says %q; errors:\n%s", tc.want, strings.Join(errorCells(run.Notebook), "\n"))
-			}
-			for i, c := range run.Notebook.Cells {
-				if out := c.Text(); strings.Contains(out, "goroutine ") || strings.Contains(out, "panic:") {
-					t.Errorf("cell %d shows a Go panic trace:\n%s", i, out)
-				}
-			}
-		})
-	}
+	})
 }

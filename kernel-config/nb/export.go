@@ -91,10 +91,9 @@ func (e Env) ExportMarkdown(ctx context.Context, ipynb, md string) error {
 	return err
 }
 
-// PrintPDF prints an HTML export to PDF with headless Chromium (A4, no
-// header or footer). The math is already static, so nothing needs to wait
-// for a script.
-func (e Env) PrintPDF(ctx context.Context, html, pdf string) error {
+// headless runs Chromium headless with a throw-away profile on the file
+// html, writing out (both made absolute); flags come before the page.
+func (e Env) headless(ctx context.Context, html string, flags ...string) error {
 	chromium, err := e.Chromium()
 	if err != nil {
 		return err
@@ -104,11 +103,24 @@ func (e Env) PrintPDF(ctx context.Context, html, pdf string) error {
 		return err
 	}
 	defer os.RemoveAll(profile)
-	abs, _ := filepath.Abs(html)
-	out, _ := filepath.Abs(pdf)
-	args := append(ChromiumArgs(profile), "--print-to-pdf="+out, "--no-pdf-header-footer",
-		"--virtual-time-budget=2000", "file://"+abs)
-	if _, err := run(ctx, "", nil, chromium, args...); err != nil {
+	abs, err := filepath.Abs(html)
+	if err != nil {
+		return err
+	}
+	args := append(append(ChromiumArgs(profile), flags...), "file://"+abs)
+	_, err = run(ctx, "", nil, chromium, args...)
+	return err
+}
+
+// PrintPDF prints an HTML export to PDF with headless Chromium (A4, no
+// header or footer). The math is already static, so nothing needs to wait
+// for a script.
+func (e Env) PrintPDF(ctx context.Context, html, pdf string) error {
+	out, err := filepath.Abs(pdf)
+	if err != nil {
+		return err
+	}
+	if err := e.headless(ctx, html, "--print-to-pdf="+out, "--no-pdf-header-footer", "--virtual-time-budget=2000"); err != nil {
 		return err
 	}
 	b, err := os.ReadFile(out)
@@ -121,20 +133,11 @@ func (e Env) PrintPDF(ctx context.Context, html, pdf string) error {
 // Screenshot writes a PNG of the first screen (1200×1500 CSS pixels) of an
 // HTML export, for people to look at.
 func (e Env) Screenshot(ctx context.Context, html, png string) error {
-	chromium, err := e.Chromium()
+	out, err := filepath.Abs(png)
 	if err != nil {
 		return err
 	}
-	profile, err := os.MkdirTemp("", "hw2-chromium-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(profile)
-	abs, _ := filepath.Abs(html)
-	out, _ := filepath.Abs(png)
-	args := append(ChromiumArgs(profile), "--screenshot="+out, "--window-size=1200,1500", "file://"+abs)
-	_, err = run(ctx, "", nil, chromium, args...)
-	return err
+	return e.headless(ctx, html, "--screenshot="+out, "--window-size=1200,1500")
 }
 
 // ErrNoLaTeX is wrapped by LaTeXPDF's error when xelatex is not installed.
