@@ -109,8 +109,10 @@ function mathjax3() {
     InputJax: new TeX({packages, formatError: (jax, err) => { throw err; }}),
     OutputJax: new SVG({fontCache: 'none'}),
   });
+  // Parsing is what can fail; stop before the layout (STATE.COMPILED).
+  const {STATE} = require('mathjax-full/js/core/MathItem.js');
   mj3 = (tex, display) => {
-    try { doc.convert(tex, {display}); return null; } catch (e) { return e.message; }
+    try { doc.convert(tex, {display, end: STATE.COMPILED}); return null; } catch (e) { return e.message; }
   };
   return mj3;
 }
