@@ -471,3 +471,14 @@ func testBadParameters(t *testing.T, notebook, prefix string, cases []badParamet
 		})
 	}
 }
+
+// requireLines requires each of want in the executed notebook's text.
+func requireLines(t *testing.T, run *nb.Run, want []string) {
+	t.Helper()
+	text := allText(run.Notebook)
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("missing %q in the executed notebook", w)
+		}
+	}
+}

@@ -107,12 +107,7 @@ func q1Lines(g []float64, α float64) []string {
 
 func requireQ1(t *testing.T, run *nb.Run, g []float64, α float64) {
 	t.Helper()
-	text := allText(run.Notebook)
-	for _, want := range q1Lines(g, α) {
-		if !strings.Contains(text, want) {
-			t.Errorf("missing %q in the executed notebook", want)
-		}
-	}
+	requireLines(t, run, q1Lines(g, α))
 }
 
 // TestQ1Answers checks the answers for the default parameters

@@ -103,16 +103,6 @@ func q5Lines(x q5Params) []string {
 	)
 }
 
-func requireLines(t *testing.T, run *nb.Run, want []string) {
-	t.Helper()
-	text := allText(run.Notebook)
-	for _, w := range want {
-		if !strings.Contains(text, "\n"+w) {
-			t.Errorf("missing %q in the executed notebook", w)
-		}
-	}
-}
-
 // TestQ5Answers checks the homework's table for the committed n = 8,
 // p = 120000: all-to-all 56 messages of 120000 elements, parameter server
 // 16 of 120000, ring 112 of 15000, each shown with ✓ and counted in the
