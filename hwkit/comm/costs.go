@@ -231,25 +231,35 @@ var costHeader = []string{"algorithm", "messages", "msg size", "sent/worker", "b
 // holds the error.
 func CostTable(c Cluster, algs ...Algorithm) *table.Table {
 	t := table.New(fmt.Sprintf("All-reduce cost per iteration, n = %d, p = %d (closed forms)", c.N, c.P), costHeader...)
-	if len(algs) == 0 {
-		algs = Algorithms()
+	ks, err := costsOf(c, algs)
+	if err != nil {
+		t.Note = "✗ " + err.Error()
+		return t
 	}
-	var rows [][]any
-	for _, a := range algs {
-		k, err := a.Costs(c)
-		if err != nil {
-			t.Note = "✗ " + err.Error()
-			return t
-		}
-		rows = append(rows, []any{a.Name(), k.Messages, sizeCell(k.MinSize, k.MaxSize), k.MaxSent, k.NodeLoad, k.LinkLoad, k.Steps, k.Time})
+	for _, k := range ks {
+		t.AddRow(k.Algorithm.Name(), k.Messages, sizeCell(k.MinSize, k.MaxSize), k.MaxSent, k.NodeLoad, k.LinkLoad, k.Steps, k.Time)
 	}
 	lb, _ := LowerBound(c) // c is valid here
-	for _, r := range rows {
-		t.AddRow(r...)
-	}
 	t.AddRow("lower bound", "", "", lb.Elements, "", "", lb.Steps, lb.Time)
 	t.Note = costNote(c)
 	return t
+}
+
+// costsOf returns the closed-form costs of algs (all algorithms when algs is
+// empty) on c, or the first error; a table shows either every row or none.
+func costsOf(c Cluster, algs []Algorithm) ([]Costs, error) {
+	if len(algs) == 0 {
+		algs = Algorithms()
+	}
+	ks := make([]Costs, 0, len(algs))
+	for _, a := range algs {
+		k, err := a.Costs(c)
+		if err != nil {
+			return nil, err
+		}
+		ks = append(ks, k)
+	}
+	return ks, nil
 }
 
 func costNote(c Cluster) string {
@@ -302,21 +312,14 @@ func FormulaTimeTable(algs ...Algorithm) *table.Table {
 func TimeSplitTable(c Cluster, algs ...Algorithm) *table.Table {
 	t := table.New(fmt.Sprintf("Time per all-reduce, closed forms: %s", c),
 		"algorithm", "rounds", "latency (s)", "critical path", "bandwidth (s)", "T (s)")
-	if len(algs) == 0 {
-		algs = Algorithms()
+	ks, err := costsOf(c, algs)
+	if err != nil {
+		t.Note = "✗ " + err.Error()
+		return t
 	}
 	bb := float64(c.ElemBytes()) * c.Beta
-	var rows [][]any
-	for _, a := range algs {
-		k, err := a.Costs(c)
-		if err != nil {
-			t.Note = "✗ " + err.Error()
-			return t
-		}
-		rows = append(rows, []any{a.Name(), k.Steps, float64(k.Steps) * c.Alpha, k.Critical, float64(k.Critical) * bb, k.Time})
-	}
-	for _, r := range rows {
-		t.AddRow(r...)
+	for _, k := range ks {
+		t.AddRow(k.Algorithm.Name(), k.Steps, float64(k.Steps)*c.Alpha, k.Critical, float64(k.Critical)*bb, k.Time)
 	}
 	lb, _ := LowerBound(c) // c is valid here
 	t.AddRow("lower bound", lb.Steps, float64(lb.Steps)*c.Alpha, lb.Elements, lb.Elements*bb, lb.Time)

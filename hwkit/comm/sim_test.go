@@ -333,14 +333,8 @@ func TestBadInput(t *testing.T) {
 	if tb := MeasuredTable(); len(tb.Rows) != 0 {
 		t.Errorf("empty MeasuredTable has rows")
 	}
-	// No goroutine was started (allow the runtime a moment to settle).
-	deadline := time.Now().Add(time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if after := runtime.NumGoroutine(); after > before {
-		t.Errorf("goroutines: %d before, %d after", before, after)
-	}
+	// No goroutine was started.
+	noLeak(t, before)
 }
 
 func TestNoGoroutineLeak(t *testing.T) {
@@ -350,13 +344,7 @@ func TestNoGoroutineLeak(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	deadline := time.Now().Add(time.Second)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if after := runtime.NumGoroutine(); after > before {
-		t.Errorf("goroutines: %d before, %d after", before, after)
-	}
+	noLeak(t, before)
 }
 
 func TestDeterministic(t *testing.T) {
@@ -447,5 +435,18 @@ func TestClosedFormsSweep(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// noLeak fails the test if more goroutines run than before, after giving
+// finished ones a second to exit.
+func noLeak(t *testing.T, before int) {
+	t.Helper()
+	deadline := time.Now().Add(time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("goroutines: %d before, %d after", before, after)
 	}
 }

@@ -98,3 +98,18 @@ func relErr(got, want float64) float64 {
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+// bothRoutes returns the closed-form squared-penalty step of an instance and
+// the numerical minimizer of the same objective.
+func bothRoutes(t testing.TB, in instance) ([]float64, steepest.Numeric) {
+	t.Helper()
+	u, err := steepest.SquaredStep(in.norm, in.g, in.alpha)
+	if err != nil {
+		t.Fatal(err)
+	}
+	num, err := steepest.MinimizeSquared(in.norm, in.g, in.alpha)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u, num
+}

@@ -140,14 +140,7 @@ func TestSquaredStepMatchesNumeric(t *testing.T) {
 			rng := rand.New(rand.NewPCG(2, 2))
 			for trial := 0; trial < 25; trial++ {
 				in := randInstance(t, rng, kind)
-				u, err := steepest.SquaredStep(in.norm, in.g, in.alpha)
-				if err != nil {
-					t.Fatal(err)
-				}
-				num, err := steepest.MinimizeSquared(in.norm, in.g, in.alpha)
-				if err != nil {
-					t.Fatal(err)
-				}
+				u, num := bothRoutes(t, in)
 				if d := steepest.RelDiff(num.X, u); !(d <= tol) {
 					t.Errorf("%v:\n closed form %v\n numeric     %v\n rel diff %.3g > %g", in, u, num.X, d, tol)
 				}
@@ -184,14 +177,7 @@ func TestAccuracy(t *testing.T) {
 		method := ""
 		for k := 0; k < n; k++ {
 			in := randInstance(t, rng, kind)
-			u, err := steepest.SquaredStep(in.norm, in.g, in.alpha)
-			if err != nil {
-				t.Fatal(err)
-			}
-			num, err := steepest.MinimizeSquared(in.norm, in.g, in.alpha)
-			if err != nil {
-				t.Fatal(err)
-			}
+			u, num := bothRoutes(t, in)
 			method = num.Method
 			fu, _ := steepest.SquaredObjective(in.norm, in.g, u, in.alpha)
 			worstX = math.Max(worstX, steepest.RelDiff(num.X, u))
