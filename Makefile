@@ -2,9 +2,11 @@
 #   make        set up what is missing, execute every notebook, export to exports/
 #   make test   set up, go vet, go test (which executes every notebook)
 SHELL := /bin/bash
-PY = $$(cat .tools/python)
+PY = .venv/bin/python
+# Jupyter processes prefer this checkout's kernelspecs (.venv/share/jupyter) over user-wide ones.
+JUPYTER = JUPYTER_PREFER_ENV_PATH=1 .venv/bin/jupyter
 
-.PHONY: all run setup test notebook student pdf-latex lint-math bench clean-notebooks clean
+.PHONY: all run setup test notebook kernel-user lock student pdf-latex lint-math bench clean-notebooks clean
 
 all: run
 
@@ -13,7 +15,7 @@ all: run
 run: setup
 	go run ./kernel-config/cmd/export
 
-## setup: Jupyter (Debian packages), pinned GoNB/goimports/gopls, kernelspec, warm build cache
+## setup: Jupyter (pinned, into .venv), pinned GoNB/goimports/gopls, kernelspec, warm build cache
 setup:
 	kernel-config/setup.sh
 
@@ -24,9 +26,20 @@ test:
 	go vet ./...
 	HW2_REQUIRE_NOTEBOOKS=1 HW2_REQUIRE_LATEX=1 go test -count=1 -timeout 80m ./...
 
-## notebook: open the notebooks in Jupyter (http://127.0.0.1:8888)
+## notebook: open the notebooks in JupyterLab 4 (UI=notebook: Notebook 7) on http://127.0.0.1:8888
+##           (PORT=... to change; the URL with its token is printed)
 notebook: setup
-	cd notebooks && $(PY) -m notebook --no-browser --ip=127.0.0.1 --port=$${PORT:-8888}
+	@case "$${UI:-lab}" in lab|notebook) ;; *) echo "UI must be lab or notebook, not $$UI" >&2; exit 2;; esac
+	$(JUPYTER) $${UI:-lab} --no-browser --ip=127.0.0.1 --port=$${PORT:-8888} --ServerApp.root_dir=notebooks
+
+## kernel-user: install the Go (gonb) kernel user-wide, for your own JupyterLab or JupyterHub
+##              (binaries copied to ~/.local/share/hw2-gonb/bin: they survive this checkout)
+kernel-user: setup
+	kernel-config/install-kernel.sh --user
+
+## lock: re-resolve kernel-config/python/requirements.txt from requirements.in (needs the index)
+lock:
+	kernel-config/lock.sh
 
 ## student: student versions of every notebook (solutions replaced by stubs): exports/student/
 student:

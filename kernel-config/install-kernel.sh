@@ -1,32 +1,64 @@
 #!/usr/bin/env bash
 # install-kernel.sh: register the GoNB kernelspec "gonb" built by setup.sh.
 #
-# Installs into $JUPYTER_DATA_DIR/kernels/gonb when JUPYTER_DATA_DIR is set
-# (the notebook tests use a throw-away one), else ~/.local/share/jupyter.
-# The kernel's PATH gets .tools/bin and the directory of `go`, so goimports,
-# gopls and go are found whatever PATH Jupyter was started with.
+#   install-kernel.sh               into this checkout's .venv/share/jupyter (setup.sh does this):
+#                                   only this checkout's Jupyter sees it, so two clones never
+#                                   break each other and deleting one breaks nothing
+#   install-kernel.sh --dir DIR     into DIR/kernels/gonb (a Jupyter data directory)
+#   install-kernel.sh --user        user-wide, for your own JupyterLab or JupyterHub
+#                                   (make kernel-user): the binaries are copied to
+#                                   ${XDG_DATA_HOME:-~/.local/share}/hw2-gonb/bin, so the
+#                                   kernel keeps working after this checkout is deleted
+#
+# The kernel's PATH starts with the directory of gonb, goimports and gopls and the
+# directory of `go`, so the kernel finds them however Jupyter was started.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${REPO}/.tools/bin"
-[ -x "${BIN}/gonb" ] || { echo "install-kernel: ${BIN}/gonb missing; run kernel-config/setup.sh first" >&2; exit 1; }
-PY="$(cat "${REPO}/.tools/python" 2>/dev/null || echo /usr/bin/python3)"
-GOBIN_DIR="$(dirname "$(command -v go)")"
+PY="${REPO}/.venv/bin/python"
+mode=venv DATA_DIR="${REPO}/.venv/share/jupyter"
+case "${1:-}" in
+  "") ;;
+  --dir) [ -n "${2:-}" ] || { echo "install-kernel: --dir needs a directory" >&2; exit 2; }; mode=dir DATA_DIR="$2" ;;
+  --user) mode=user DATA_DIR="${JUPYTER_DATA_DIR:-${HOME}/.local/share/jupyter}" ;;
+  -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}"; exit 0 ;;
+  *) echo "install-kernel: unknown option $1 (see --help)" >&2; exit 2 ;;
+esac
+[ -x "${BIN}/gonb" ] && [ -x "$PY" ] || { echo "install-kernel: ${BIN}/gonb or .venv missing; run kernel-config/setup.sh first" >&2; exit 1; }
+GO="$(command -v go)" || { echo "install-kernel: go is not on PATH" >&2; exit 1; }
+GO_DIR="$(dirname "$GO")"
 
-PATH="${BIN}:${PATH}" "${BIN}/gonb" --install --logtostderr >/dev/null 2>"${REPO}/.tools/install.log" || {
-  cat "${REPO}/.tools/install.log" >&2; echo "install-kernel: gonb --install failed" >&2; exit 1; }
+KERNEL_BIN="$BIN"
+if [ "$mode" = user ]; then
+  # Copies that outlive the checkout.
+  KERNEL_BIN="${XDG_DATA_HOME:-${HOME}/.local/share}/hw2-gonb/bin"
+  mkdir -p "$KERNEL_BIN"
+  for tool in gonb goimports gopls; do
+    if [ -x "${BIN}/${tool}" ]; then
+      cp -f "${BIN}/${tool}" "${KERNEL_BIN}/${tool}.new" && mv -f "${KERNEL_BIN}/${tool}.new" "${KERNEL_BIN}/${tool}"
+    fi
+  done
+fi
 
-DATA_DIR="${JUPYTER_DATA_DIR:-${HOME}/.local/share/jupyter}"
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+JUPYTER_DATA_DIR="$DATA_DIR" PATH="${KERNEL_BIN}:${PATH}" "${KERNEL_BIN}/gonb" --install --logtostderr >/dev/null 2>"$LOG" || {
+  cat "$LOG" >&2; echo "install-kernel: gonb --install failed" >&2; exit 1; }
+
 SPEC="${DATA_DIR}/kernels/gonb/kernel.json"
-"$PY" - "$SPEC" "$BIN" "$GOBIN_DIR" <<'EOF'
-import json, os, sys
+"$PY" - "$SPEC" "$KERNEL_BIN" "$GO_DIR" <<'EOF'
+import json, sys
 spec, bin_dir, go_dir = sys.argv[1:4]
 with open(spec) as f:
     k = json.load(f)
-path = [bin_dir, go_dir] + [p for p in os.environ.get("PATH", "").split(":") if p and p not in (bin_dir, go_dir)]
-k.setdefault("env", {})["PATH"] = ":".join(path)
+path = [bin_dir, go_dir, "/usr/local/bin", "/usr/bin", "/bin"]
+k.setdefault("env", {})["PATH"] = ":".join(dict.fromkeys(path))
 k["display_name"] = "Go (gonb)"
 with open(spec, "w") as f:
     json.dump(k, f, indent=1)
     f.write("\n")
 EOF
 echo "[setup] kernelspec gonb -> ${SPEC}" >&2
+if [ "$mode" = user ]; then
+  echo "[setup] binaries copied to ${KERNEL_BIN}; the kernel uses ${GO} (reinstall if Go moves)" >&2
+fi

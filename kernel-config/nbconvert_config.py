@@ -1,4 +1,4 @@
-# nbconvert configuration shared by the run command (kernel-config/export.sh)
+# nbconvert configuration shared by the run command (kernel-config/cmd/export)
 # and the notebook tests. Load with: jupyter nbconvert --config kernel-config/nbconvert_config.py
 c = get_config()  # noqa: F821 (provided by traitlets when the file is loaded)
 
@@ -11,4 +11,4 @@ c.ExecutePreprocessor.record_timing = False
 
 # Stdout can arrive in a varying number of chunks: merge consecutive stream
 # outputs so executed notebooks are deterministic and diff cleanly.
-c.Exporter.preprocessors = ["nbconvert.preprocessors.coalesce_streams"]
+c.Exporter.preprocessors = ["nbconvert.preprocessors.CoalesceStreamsPreprocessor"]

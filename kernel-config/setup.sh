@@ -9,14 +9,15 @@
 # Pinned versions live in one place each:
 #   go.mod                      tool directives: github.com/janpfeifer/gonb, golang.org/x/tools/cmd/goimports
 #   kernel-config/gopls/go.mod  golang.org/x/tools/gopls (own module: its x/tools clashes with goimports')
-#   DEBIAN_PACKAGES below       Jupyter from Debian (no PyPI needed)
+#   kernel-config/python/requirements.txt  Jupyter and every Python dependency, with hashes
 #
 # Outputs:
 #   .tools/bin/{gonb,goimports,gopls}   binaries
-#   .tools/python                       the python3 that has Jupyter (read by the Makefile and tests)
+#   .venv/                              Python virtual environment: JupyterLab 4, Notebook 7, nbconvert 7
 #   .tools/chromium                     the headless Chromium for PDF export and rendered checks
 #   kernel-config/node/node_modules     MathJax 3 (static math, lint) and mathjax-node (MathJax 2 lint)
-#   $JUPYTER_DATA_DIR/kernels/gonb      the kernelspec (default ~/.local/share/jupyter)
+#   .venv/share/jupyter/kernels/gonb    the kernelspec, inside this checkout's environment
+#                                       (make kernel-user installs one user-wide, on purpose)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,8 +32,6 @@ done
 TOOLS="${REPO}/.tools"
 BIN="${TOOLS}/bin"
 MIN_GO_MINOR=26
-DEBIAN_PACKAGES=(jupyter-notebook jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client pandoc)
-PY_MODULES="notebook, nbconvert, nbclient, nbformat, ipykernel, jupyter_client"
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[setup] error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -68,31 +67,56 @@ minor="$(echo "$GOVER" | sed -E 's/^go1\.([0-9]+).*/\1/')"
 case "$minor" in (*[!0-9]*|'') die "cannot parse the Go version '$GOVER'";; esac
 [ "$minor" -ge "$MIN_GO_MINOR" ] || die "Go $GOVER is too old: this module needs Go 1.${MIN_GO_MINOR} or newer."
 
-# ---------------------------------------------------------------- Jupyter
-# HW2_PYTHON may name a python3 that has Jupyter (e.g. a virtualenv); else
-# Debian's /usr/bin/python3, else the first python3 on PATH.
-has_jupyter() { "$1" -c "import ${PY_MODULES}" 2>/dev/null; }
-find_python() {
+# ---------------------------------------------------------------- Jupyter (.venv)
+# Jupyter comes from the Python package index into the project's own virtual
+# environment, .venv/, from one lock (kernel-config/python/requirements.txt:
+# every transitive version with its hashes), so two machines get the same
+# versions and nothing depends on a system Jupyter or on which python3 is
+# first in PATH. The venv is rebuilt when the lock or the Python changes.
+# HW2_BASE_PYTHON names the Python 3.10+ to build it from (default: Debian's
+# /usr/bin/python3, whose venv module comes with the python3-venv package,
+# else the first python3 on PATH).
+LOCK="${REPO}/kernel-config/python/requirements.txt"
+VENV="${REPO}/.venv"
+py_ok() { "$1" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; }
+find_base_python() {
   local c
-  for c in "${HW2_PYTHON:-}" /usr/bin/python3 "$(command -v python3 || true)"; do
-    [ -n "$c" ] && [ -x "$c" ] && has_jupyter "$c" && { echo "$c"; return 0; }
+  for c in "${HW2_BASE_PYTHON:-}" /usr/bin/python3 "$(command -v python3 || true)"; do
+    [ -n "$c" ] && [ -x "$c" ] && py_ok "$c" && { echo "$c"; return 0; }
   done
   return 1
 }
-if ! PY="$(find_python)"; then
-  say "Jupyter (notebook, nbconvert, nbclient, ipykernel) not found; installing Debian packages"
-  if apt_install "${DEBIAN_PACKAGES[@]}" && PY="$(find_python)"; then
-    :
-  else
-    die "Jupyter is missing and could not be installed (needs Debian/Ubuntu with root or passwordless sudo).
-  On Debian/Ubuntu:  sudo apt-get install ${DEBIAN_PACKAGES[*]}
-  Elsewhere:         python3 -m pip install --user notebook nbconvert nbclient ipykernel
-                     (then set HW2_PYTHON to that python3 if it is not /usr/bin/python3)"
+venv_stamp() { { cat "$LOCK"; "$1" -c 'import sys; print(sys.version)'; } | sha256sum | cut -d' ' -f1; }
+if [ -x "${VENV}/bin/python" ] && [ "$(cat "${VENV}/.hw2-stamp" 2>/dev/null)" = "$(venv_stamp "${VENV}/bin/python")" ]; then
+  :
+else
+  if ! BASE_PY="$(find_base_python)"; then
+    say "no Python with a working venv module; installing Debian's python3-venv"
+    apt_install python3 python3-venv && BASE_PY="$(find_base_python)" \
+      || die "Python 3.10+ with the venv module is missing and could not be installed.
+  On Debian/Ubuntu:  sudo apt-get install python3-venv
+  Elsewhere:         set HW2_BASE_PYTHON to a Python 3.10+ that has venv and ensurepip"
   fi
+  say "creating .venv from ${BASE_PY} ($("$BASE_PY" --version 2>&1)) and installing the locked Jupyter ..."
+  t0=$SECONDS
+  rm -rf "${VENV}"
+  "$BASE_PY" -m venv "${VENV}" || die "python -m venv ${VENV} failed (see above)"
+  PIP_DISABLE_PIP_VERSION_CHECK=1 "${VENV}/bin/python" -m pip install --quiet --no-input \
+      --require-hashes --no-deps --only-binary=:all: -r "$LOCK" \
+    || { rm -rf "${VENV}"; die "installing the Python packages of ${LOCK} failed (see above).
+  Is the Python package index reachable? Try: curl -sI https://pypi.org/simple/jupyterlab/
+  A mirror or a wheel folder works too: PIP_INDEX_URL=... or PIP_FIND_LINKS=... make setup"; }
+  "${VENV}/bin/python" -m pip check >/dev/null || die "pip check found inconsistent packages in .venv: $("${VENV}/bin/python" -m pip check)"
+  venv_stamp "${VENV}/bin/python" > "${VENV}/.hw2-stamp"
+  say "installed .venv in $((SECONDS - t0)) s"
 fi
+PY="${VENV}/bin/python"
+# The project's JupyterLab stays offline: no news feed, no update check
+# (kernel-config/jupyter/: a settings override and a server config).
+install -D -m 644 "${REPO}/kernel-config/jupyter/overrides.json" "${VENV}/share/jupyter/lab/settings/overrides.json"
+install -D -m 644 "${REPO}/kernel-config/jupyter/jupyter_server_config.json" "${VENV}/etc/jupyter/jupyter_server_config.d/hw2.json"
 mkdir -p "$BIN"
-echo "$PY" > "${TOOLS}/python"
-say "Jupyter: $("$PY" -c 'import notebook, nbconvert, nbclient; print("notebook", notebook.__version__, "· nbconvert", nbconvert.__version__, "· nbclient", nbclient.__version__)') ($PY)"
+say "Jupyter: $("$PY" -c 'import jupyterlab, notebook, nbconvert, nbclient; print("jupyterlab", jupyterlab.__version__, "· notebook", notebook.__version__, "· nbconvert", nbconvert.__version__, "· nbclient", nbclient.__version__)') (.venv)"
 
 # ---------------------------------------------------------------- GoNB, goimports, gopls
 # A stamp of the pinning files and the Go version decides whether to rebuild.
@@ -138,6 +162,12 @@ if ! CHROMIUM="$(find_chromium)"; then
   say "Chromium not found; installing the Debian package"
   apt_install chromium fonts-dejavu-core && CHROMIUM="$(find_chromium)" \
     || die "Chromium is missing and could not be installed: sudo apt-get install chromium (or set HW2_CHROMIUM to a Chrome/Chromium binary)"
+fi
+# pandoc: nbconvert's Markdown-to-LaTeX step; pdftotext/pdftoppm (poppler):
+# the render checks read and draw the PDFs.
+if ! command -v pandoc >/dev/null || ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
+  say "pandoc or poppler-utils not found; installing the Debian packages"
+  apt_install pandoc poppler-utils || die "pandoc and poppler-utils are missing and could not be installed: sudo apt-get install pandoc poppler-utils"
 fi
 echo "$CHROMIUM" > "${TOOLS}/chromium"
 node_ok() { command -v node >/dev/null && command -v npm >/dev/null \

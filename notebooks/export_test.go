@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -207,7 +206,7 @@ func TestExports(t *testing.T) {
 				t.Errorf("LaTeX PDF: %v", err)
 			default:
 				// What users type, with nbconvert's own template, must work too.
-				plain := exec.Command(env.Python, "-m", "nbconvert", "--to", "pdf", "--output-dir", dir, "--output", "plain", run.Path)
+				plain := env.Command(ctx, dir, nil, "-m", "nbconvert", "--to", "pdf", "--output-dir", dir, "--output", "plain", run.Path)
 				if out, err := plain.CombinedOutput(); err != nil {
 					t.Errorf("jupyter nbconvert --to pdf failed: %v\n%s", err, out)
 				}

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"go/format"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -39,8 +38,9 @@ type expectations struct {
 	figures int      // outputs with an image/png
 }
 
-// notebookEnv is shared by the tests: a throw-away JUPYTER_DATA_DIR with the
-// gonb kernelspec, and the executed default notebooks.
+// shared is what the tests share: the project's environment, a throw-away
+// Jupyter data and config directory (so nothing of the user's Jupyter set-up
+// leaks in), and the executed default notebooks.
 var shared struct {
 	once    sync.Once
 	env     nb.Env
@@ -85,7 +85,10 @@ func jupyter(t *testing.T) nb.Env {
 			return
 		}
 		shared.dataDir = dir
-		if err := env.InstallKernel(dir); err != nil {
+		// A user-wide "gonb" kernelspec whose binary no longer exists, as a
+		// deleted second clone leaves behind: every notebook the tests run
+		// proves that this checkout's own kernelspec wins over it.
+		if err := writeDecoyKernel(filepath.Join(dir, "data")); err != nil {
 			shared.err = err
 			return
 		}
@@ -101,10 +104,30 @@ func jupyter(t *testing.T) nb.Env {
 	return shared.env
 }
 
-// execEnv is the environment of every notebook execution: the throw-away
-// kernelspec and no network for Go.
+// decoyGonb is the binary of the decoy user-wide kernelspec: it does not exist.
+const decoyGonb = "/nonexistent/deleted-clone/.tools/bin/gonb"
+
+// writeDecoyKernel writes a user-wide "gonb" kernelspec pointing at a
+// binary that does not exist into the Jupyter data directory dir.
+func writeDecoyKernel(dir string) error {
+	kdir := filepath.Join(dir, "kernels", "gonb")
+	if err := os.MkdirAll(kdir, 0o755); err != nil {
+		return err
+	}
+	spec := `{"argv": ["` + decoyGonb + `", "--kernel", "{connection_file}"], "display_name": "Go (gonb)", "language": "go"}`
+	return os.WriteFile(filepath.Join(kdir, "kernel.json"), []byte(spec+"\n"), 0o644)
+}
+
+// execEnv is the environment of every Jupyter process of the tests: the
+// throw-away data, runtime and config directories (the user-wide data
+// directory holds the decoy kernelspec) and no network for Go.
 func execEnv() []string {
-	return []string{"JUPYTER_DATA_DIR=" + shared.dataDir, "GOPROXY=off", "GOFLAGS="}
+	return []string{
+		"JUPYTER_DATA_DIR=" + filepath.Join(shared.dataDir, "data"),
+		"JUPYTER_RUNTIME_DIR=" + filepath.Join(shared.dataDir, "runtime"),
+		"JUPYTER_CONFIG_DIR=" + filepath.Join(shared.dataDir, "config"),
+		"GOPROXY=off", "GOFLAGS=",
+	}
 }
 
 // execute runs the notebook file src (with the shared kernel) into a
@@ -183,7 +206,7 @@ func TestNotebookSources(t *testing.T) {
 		}
 		// Committed files are exactly what `make clean-notebooks` writes.
 		args := append([]string{filepath.Join(env.Repo, "kernel-config", "nbtool.py"), "clean", "--check"}, notebooks(t)...)
-		if out, err := exec.Command(env.Python, args...).CombinedOutput(); err != nil {
+		if out, err := env.Command(context.Background(), ".", nil, args...).CombinedOutput(); err != nil {
 			t.Errorf("%v\n%s", err, out)
 		}
 	}

@@ -194,68 +194,180 @@ func Inspect(ctx context.Context, path string) (*Page, error) {
 	return &page, nil
 }
 
-// ClientCell is one code cell as a real Jupyter front end ran it.
+// ClientCell is one cell as a real Jupyter front end ran and rendered it.
 type ClientCell struct {
-	// Index is the cell's position in the notebook; Prompt its execution
-	// count as the front end shows it.
-	Index  int
+	// Index is the cell's position in the notebook; Type is "code",
+	// "markdown" or "raw".
+	Index int
+	Type  string
+	// Prompt is a code cell's execution count as the front end shows it
+	// (0 when it did not run).
 	Prompt int
 	// Errors holds the error values of the cell's error outputs.
 	Errors []string
 	// Text is the cell's stream output.
 	Text string
+	// Images counts the output images, Visible those that loaded with a
+	// non-zero size; Tables counts the output tables.
+	Images, Visible, Tables int
+	// HTML is a markdown cell's rendered HTML.
+	HTML string
 }
 
 // ClientRun is the result of running a notebook in a real front end.
 type ClientRun struct {
 	Cells []ClientCell
-	// Screenshot is a PNG of the page after the run.
+	// MathErrors holds the text of every formula MathJax rendered as an
+	// error; Formulas counts the typeset formulas.
+	MathErrors []string
+	Formulas   int
+	// Screenshot is a PNG of the whole notebook after the run.
 	Screenshot []byte
 }
 
-// RunInClassicNotebook opens url (a notebook page of a running classic
-// Jupyter Notebook server, token included) in the browser context, waits for
-// the kernel, runs all cells as a user's "Run All" does, waits until every
-// code cell has run and the kernel is idle, and reports each code cell's
-// prompt number, errors and text.
-func RunInClassicNotebook(ctx context.Context, url string, timeout time.Duration) (*ClientRun, error) {
+// The front-end scripts below use JupyterLab's application object, which
+// JupyterLab 4 and Notebook 7 expose as window.jupyterapp when started with
+// --expose-app-in-browser. The notebook is the panel in the main area whose
+// document is the page's (window.__hw2path), not the shell's current widget:
+// a headless page never has the focus that makes a widget current.
+const (
+	panelJS = `(() => { const a = window.jupyterapp;
+	  return a && a.shell ? [...a.shell.widgets('main')].find(w => w.content && w.sessionContext &&
+	    w.context && w.context.path === window.__hw2path) || null : null; })()`
+	// readyJS: the kernel is connected. (GoNB reports no status before its
+	// first execution, so "unknown" counts as ready.)
+	readyJS = `(() => { const p = ` + panelJS + `;
+	  const k = p && p.sessionContext.isReady && p.sessionContext.session && p.sessionContext.session.kernel;
+	  return !!(k && k.connectionStatus === 'connected' && (k.status === 'idle' || k.status === 'unknown') && p.content.widgets.length > 0);
+	})()`
+	// runAllJS activates the notebook (the commands act on the active one)
+	// and runs Run All.
+	runAllJS = `(() => { const p = ` + panelJS + `;
+	  window.jupyterapp.shell.activateById(p.id);
+	  window.jupyterapp.commands.execute('notebook:run-all-cells');
+	  return true; })()`
+	// doneJS: the kernel is idle and no cell is queued or running ([*]).
+	doneJS = `(() => { const p = ` + panelJS + `;
+	  const k = p.sessionContext.session && p.sessionContext.session.kernel;
+	  const busy = p.content.widgets.some(w => w.model.type === 'code' &&
+	    (w.node.querySelector('.jp-InputPrompt') || {}).textContent?.includes('*'));
+	  return !!k && k.status === 'idle' && !busy;
+	})()`
+	collectJS = `(() => { const p = ` + panelJS + `;
+	  const cells = p.content.widgets.map((w, i) => {
+	    const m = w.model, c = {Index: i, Type: m.type, Prompt: 0, Errors: [], Text: '', Images: 0, Visible: 0, Tables: 0, HTML: ''};
+	    if (m.type === 'code') {
+	      const outs = m.outputs.toJSON();
+	      c.Prompt = m.executionCount || 0;
+	      c.Errors = outs.filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue);
+	      c.Text = outs.filter(o => o.output_type === 'stream').map(o => Array.isArray(o.text) ? o.text.join('') : o.text).join('');
+	      const imgs = [...w.node.querySelectorAll('.jp-OutputArea img')];
+	      c.Images = imgs.length;
+	      c.Visible = imgs.filter(im => im.complete && im.naturalWidth > 0 && im.getBoundingClientRect().width > 0).length;
+	      c.Tables = w.node.querySelectorAll('.jp-OutputArea table').length;
+	    } else if (m.type === 'markdown') {
+	      const r = w.node.querySelector('.jp-RenderedMarkdown');
+	      c.HTML = r ? r.innerHTML : '';
+	    }
+	    return c;
+	  });
+	  const errs = [...p.node.querySelectorAll('mjx-merror, [data-mjx-error]')].map(e => (e.getAttribute('data-mjx-error') || e.textContent || '').trim());
+	  return {Cells: cells, MathErrors: errs, Formulas: p.node.querySelectorAll('mjx-container').length};
+	})()`
+	// renderedJS: every markdown cell is rendered.
+	renderedJS = `(() => { const p = ` + panelJS + `;
+	  return p.content.widgets.every(w => w.model.type !== 'markdown' || (w.rendered && w.node.querySelector('.jp-RenderedMarkdown')));
+	})()`
+	// heightJS: the page height at which the whole notebook shows (its
+	// scrolling box's content plus what is above it); the side panels of
+	// JupyterLab are collapsed first.
+	heightJS = `(() => { const p = ` + panelJS + `; const s = window.jupyterapp.shell;
+	  if (s.collapseLeft) { s.collapseLeft(); s.collapseRight(); }
+	  const n = p.content.node.querySelector('.jp-WindowedPanel-outer') || p.content.node;
+	  return Math.ceil(n.scrollHeight + n.getBoundingClientRect().top + 60); })()`
+	// topJS scrolls the notebook to its first cell.
+	topJS = `(() => { const p = ` + panelJS + `;
+	  for (const n of [p.content.node, p.content.node.querySelector('.jp-WindowedPanel-outer')]) if (n) n.scrollTop = 0;
+	  return true; })()`
+	// closeJS marks the notebook saved and closes it, so that leaving the
+	// page asks nothing and the next page restores no open notebook.
+	closeJS = `(() => { const p = ` + panelJS + `; if (p) { p.context.model.dirty = false; p.dispose(); } return true; })()`
+)
+
+// RunInJupyter opens url (the page of the notebook at path, relative to the
+// server's root, of a JupyterLab 4 or Notebook 7 server started with
+// --expose-app-in-browser, token included) in the
+// browser context, waits for the kernel, runs all cells through the front
+// end's own command (notebook:run-all-cells, as a user's Run All does),
+// waits until the kernel is idle with no cell queued, and reports every
+// cell: a code cell's prompt, errors, text, images and tables, a markdown
+// cell's rendered HTML; and a screenshot of the whole notebook.
+//
+// Each call opens its own tab and closes it at the end (a notebook with
+// outputs asks before the page is left, which would block the next
+// navigation in the same tab).
+func RunInJupyter(ctx context.Context, url, path string, timeout time.Duration) (*ClientRun, error) {
+	ctx, closeTab := chromedp.NewContext(ctx)
+	defer closeTab()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	fail := func(stage string, err error) (*ClientRun, error) {
 		return nil, fmt.Errorf("browser: %s %s: %w", stage, url, err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, 1500), chromedp.Navigate(url)); err != nil {
 		return fail("opening", err)
 	}
-	const ready = `typeof Jupyter !== 'undefined' && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](ready, chromedp.WithPollingTimeout(2*time.Minute), chromedp.WithPollingInterval(200*time.Millisecond))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf("window.__hw2path = %q; true", path))); err != nil {
+		return fail("opening", err)
+	}
+	defer chromedp.Run(ctx, chromedp.Evaluate[bool](closeJS))
+	poll := func(js string, within time.Duration) error {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(within), chromedp.WithPollingInterval(250*time.Millisecond)))
+		return err
+	}
+	if err := poll(readyJS, 2*time.Minute); err != nil {
 		title, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.title + ': ' + document.body.innerText.slice(0, 300)`))
 		return fail("waiting for the kernel of", fmt.Errorf("%w (page: %q)", err, title))
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`Jupyter.notebook.set_autosave_interval(0); Jupyter.notebook.execute_all_cells(); true`)); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](runAllJS)); err != nil {
 		return fail("running the cells of", err)
 	}
-	const done = `(() => {
-	  const code = Jupyter.notebook.get_cells().filter(c => c.cell_type === 'code');
-	  const ran = code.every(c => typeof c.input_prompt_number === 'number');
-	  return ran && document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
-	})()`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](done, chromedp.WithPollingTimeout(timeout), chromedp.WithPollingInterval(250*time.Millisecond))); err != nil {
-		return fail("waiting for the cells of", err)
+	// The first cells are queued at once; then wait for the queue to drain
+	// (twice in a row, so that a gap between two cells does not end it).
+	time.Sleep(time.Second)
+	for range 2 {
+		if err := poll(doneJS, timeout); err != nil {
+			return fail("waiting for the cells of", err)
+		}
+		time.Sleep(500 * time.Millisecond)
 	}
-	const collect = `Jupyter.notebook.get_cells().map((c, i) => c.cell_type !== 'code' ? null : {
-	  Index: i,
-	  Prompt: c.input_prompt_number,
-	  Errors: c.output_area.outputs.filter(o => o.output_type === 'error').map(o => o.ename + ': ' + o.evalue),
-	  Text: c.output_area.outputs.filter(o => o.output_type === 'stream').map(o => o.text).join(''),
-	}).filter(c => c !== null)`
-	cells, err := chromedp.Run(ctx, chromedp.Evaluate[[]ClientCell](collect))
-	if err != nil {
-		return fail("reading the outputs of", err)
+	if err := poll(renderedJS, time.Minute); err != nil {
+		return fail("waiting for the markdown of", err)
 	}
-	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	run, err := chromedp.Run(ctx, chromedp.Evaluate[ClientRun](collectJS))
 	if err != nil {
+		return fail("reading the cells of", err)
+	}
+	// The whole notebook: a viewport as tall as its content, so that every
+	// cell is laid out and drawn, then a screenshot of it.
+	height, err := chromedp.Run(ctx, chromedp.Evaluate[int64](heightJS))
+	if err != nil {
+		return fail("measuring", err)
+	}
+	height = min(max(height, 1500), 60000)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1200, height)); err != nil {
+		return fail("resizing", err)
+	}
+	time.Sleep(time.Second)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](topJS)); err != nil {
+		return fail("scrolling", err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if err := poll(`[...document.images].every(im => im.complete)`, 30*time.Second); err != nil {
+		return fail("waiting for the images of", err)
+	}
+	if run.Screenshot, err = chromedp.Run(ctx, chromedp.CaptureScreenshot()); err != nil {
 		return fail("taking a screenshot of", err)
 	}
-	return &ClientRun{Cells: cells, Screenshot: shot}, nil
+	return &run, nil
 }

@@ -46,9 +46,15 @@ func run(ctx context.Context, dir string, env []string, name string, args ...str
 	return out, nil
 }
 
+// nbconvert runs the project's nbconvert with the shared configuration.
 func (e Env) nbconvert(ctx context.Context, args ...string) ([]byte, error) {
-	base := []string{"-m", "nbconvert", "--config", filepath.Join(e.Repo, "kernel-config", "nbconvert_config.py")}
-	return run(ctx, e.Repo, nil, e.Python, append(base, args...)...)
+	args = append([]string{"-m", "nbconvert", "--config", e.Path("kernel-config/nbconvert_config.py")}, args...)
+	cmd := e.Command(ctx, e.Repo, nil, args...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return out, fmt.Errorf("nbconvert %s: %v\n%s", strings.Join(args[4:], " "), err, tail(string(out), 30))
+	}
+	return out, nil
 }
 
 func withoutSetup() []string {

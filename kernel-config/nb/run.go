@@ -3,6 +3,7 @@ package nb
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -11,16 +12,20 @@ import (
 	"strings"
 )
 
-// Env locates what running notebooks needs: the repository, the python3
-// that has Jupyter, and the GoNB binary built by kernel-config/setup.sh.
+// Env locates what running notebooks needs: the repository, the project's
+// Python environment (.venv, with Jupyter) and the GoNB binary, both made by
+// kernel-config/setup.sh.
 type Env struct {
 	Repo   string // repository root (holds go.mod)
-	Python string // python3 with notebook, nbconvert, nbclient
+	Python string // .venv/bin/python: JupyterLab, Notebook 7, nbconvert, nbclient
 	Gonb   string // the gonb binary
 }
 
 // ErrNotSetUp is wrapped by FindEnv's error when Jupyter or GoNB is missing.
 var ErrNotSetUp = errors.New("Jupyter or the GoNB kernel is not set up (run `make setup` or kernel-config/setup.sh)")
+
+// ModulePath is the path of the repository's Go module.
+const ModulePath = "github.com/dl-course/hw2"
 
 // FindRepo walks up from dir to the directory holding the module's go.mod.
 func FindRepo(dir string) (string, error) {
@@ -29,26 +34,23 @@ func FindRepo(dir string) (string, error) {
 		return "", err
 	}
 	for d := dir; ; d = filepath.Dir(d) {
-		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module github.com/dl-course/hw2\n")) {
+		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && bytes.HasPrefix(b, []byte("module "+ModulePath+"\n")) {
 			return d, nil
 		}
 		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("nb: no go.mod of github.com/dl-course/hw2 above %s", dir)
+			return "", fmt.Errorf("nb: no go.mod of %s above %s", ModulePath, dir)
 		}
 	}
 }
 
-// FindEnv checks that setup has run for the repository at repo: the python
-// recorded in .tools/python imports Jupyter, and .tools/bin/gonb exists.
+// FindEnv checks that setup has run for the repository at repo: the
+// project's Python environment imports Jupyter, and .tools/bin/gonb exists.
 func FindEnv(repo string) (Env, error) {
-	e := Env{Repo: repo, Gonb: filepath.Join(repo, ".tools", "bin", "gonb")}
-	if b, err := os.ReadFile(filepath.Join(repo, ".tools", "python")); err == nil {
-		e.Python = strings.TrimSpace(string(b))
+	e := Env{Repo: repo, Python: filepath.Join(repo, ".venv", "bin", "python"), Gonb: filepath.Join(repo, ".tools", "bin", "gonb")}
+	if _, err := os.Stat(e.Python); err != nil {
+		return e, fmt.Errorf("%w: no project Python environment: %v", ErrNotSetUp, err)
 	}
-	if e.Python == "" {
-		return e, fmt.Errorf("%w: %s missing", ErrNotSetUp, filepath.Join(repo, ".tools", "python"))
-	}
-	if out, err := exec.Command(e.Python, "-c", "import notebook, nbconvert, nbclient, nbformat").CombinedOutput(); err != nil {
+	if out, err := exec.Command(e.Python, "-c", "import jupyterlab, notebook, nbconvert, nbclient, nbformat").CombinedOutput(); err != nil {
 		return e, fmt.Errorf("%w: %s cannot import Jupyter: %v\n%s", ErrNotSetUp, e.Python, err, out)
 	}
 	if _, err := os.Stat(e.Gonb); err != nil {
@@ -57,15 +59,46 @@ func FindEnv(repo string) (Env, error) {
 	return e, nil
 }
 
-// InstallKernel registers the gonb kernelspec into dataDir (a throw-away
-// JUPYTER_DATA_DIR for tests).
-func (e Env) InstallKernel(dataDir string) error {
-	cmd := exec.Command(filepath.Join(e.Repo, "kernel-config", "install-kernel.sh"))
-	cmd.Env = append(os.Environ(), "JUPYTER_DATA_DIR="+dataDir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("nb: installing the kernelspec into %s: %v\n%s", dataDir, err, out)
+// Path returns the path of a file of the repository given relative to its
+// root with slashes, e.g. Path("kernel-config/nbconvert").
+func (e Env) Path(rel string) string { return filepath.Join(e.Repo, filepath.FromSlash(rel)) }
+
+// JupyterEnv is the environment every Jupyter process of the project gets on
+// top of the caller's: the kernelspecs of this checkout's environment win
+// over any user-wide one (another checkout's "gonb" cannot shadow ours).
+func JupyterEnv() []string { return []string{"JUPYTER_PREFER_ENV_PATH=1"} }
+
+// Command returns a command running the project's Python with args, in dir,
+// with JupyterEnv and env added to the caller's environment.
+func (e Env) Command(ctx context.Context, dir string, env []string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, e.Python, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), JupyterEnv()...), env...)
+	return cmd
+}
+
+// KernelSpecs returns what `jupyter kernelspec list` resolves in the
+// project's environment with env added: kernel name to its kernel.json argv.
+func (e Env) KernelSpecs(ctx context.Context, env ...string) (map[string][]string, error) {
+	out, err := e.Command(ctx, e.Repo, env, "-m", "jupyter_client.kernelspecapp", "list", "--json").Output()
+	if err != nil {
+		return nil, fmt.Errorf("nb: jupyter kernelspec list: %v", err)
 	}
-	return nil
+	var list struct {
+		Kernelspecs map[string]struct {
+			Spec struct {
+				Argv []string `json:"argv"`
+			} `json:"spec"`
+		} `json:"kernelspecs"`
+	}
+	if err := json.Unmarshal(out, &list); err != nil {
+		return nil, fmt.Errorf("nb: jupyter kernelspec list: %v", err)
+	}
+	specs := map[string][]string{}
+	for name, k := range list.Kernelspecs {
+		specs[name] = k.Spec.Argv
+	}
+	return specs, nil
 }
 
 // Run holds the result of executing one notebook.
@@ -89,12 +122,10 @@ func (e Env) Execute(ctx context.Context, src, outDir string, env ...string) (*R
 		return nil, err
 	}
 	name := strings.TrimSuffix(filepath.Base(src), ".ipynb")
-	cmd := exec.CommandContext(ctx, e.Python, "-m", "nbconvert",
-		"--config", filepath.Join(e.Repo, "kernel-config", "nbconvert_config.py"),
+	cmd := e.Command(ctx, filepath.Dir(src), env, "-m", "nbconvert",
+		"--config", e.Path("kernel-config/nbconvert_config.py"),
 		"--to", "notebook", "--execute", "--allow-errors",
 		"--output-dir", outDir, "--output", name, src)
-	cmd.Dir = filepath.Dir(src)
-	cmd.Env = append(os.Environ(), env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	cmd.Stdout = &stderr
@@ -134,7 +165,7 @@ for p in sys.argv[1:]:
         bad += 1
         print(f"{p}: {ex}", file=sys.stderr)
 sys.exit(1 if bad else 0)`
-	out, err := exec.Command(e.Python, append([]string{"-c", script}, paths...)...).CombinedOutput()
+	out, err := e.Command(context.Background(), e.Repo, nil, append([]string{"-c", script}, paths...)...).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("nb: nbformat validation failed: %v\n%s", err, out)
 	}
