@@ -1,7 +1,7 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """bench_cells.py: time every code cell of notebooks run with the GoNB kernel.
 
-    /usr/bin/python3 kernel-config/bench_cells.py [--baseline] [--repeat N] NOTEBOOK...
+    .venv/bin/python kernel-config/bench_cells.py [--baseline] [--repeat N] NOTEBOOK...
 
 Executes each notebook N times (default 2: the first run warms the Go build
 cache, the later runs are the "warm" figures) with nbclient and reports, per

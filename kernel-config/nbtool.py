@@ -1,8 +1,8 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """nbtool.py: keep the committed notebooks clean.
 
-    /usr/bin/python3 kernel-config/nbtool.py clean NOTEBOOK...     # rewrite in place
-    /usr/bin/python3 kernel-config/nbtool.py clean --check NOTEBOOK...  # exit 1 if any would change
+    .venv/bin/python kernel-config/nbtool.py clean NOTEBOOK...     # rewrite in place
+    .venv/bin/python kernel-config/nbtool.py clean --check NOTEBOOK...  # exit 1 if any would change
 
 "clean" removes outputs, execution counts and per-run metadata (execution
 timestamps, scroll/collapse state), makes sure every cell has an id, sets the

@@ -165,7 +165,15 @@ for p in sys.argv[1:]:
         bad += 1
         print(f"{p}: {ex}", file=sys.stderr)
 sys.exit(1 if bad else 0)`
-	out, err := e.Command(context.Background(), e.Repo, nil, append([]string{"-c", script}, paths...)...).CombinedOutput()
+	args := []string{"-c", script}
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return err
+		}
+		args = append(args, abs)
+	}
+	out, err := e.Command(context.Background(), e.Repo, nil, args...).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("nb: nbformat validation failed: %v\n%s", err, out)
 	}
