@@ -192,6 +192,11 @@ func TestExports(t *testing.T) {
 			if st, err := os.Stat(pdf); err != nil || st.Size() < 20_000 {
 				t.Errorf("Chromium PDF missing or tiny: %v", err)
 			}
+			if pages, err := pdfPages(pdf); err != nil {
+				t.Error(err)
+			} else if t.Logf("Chromium PDF: %d A4 pages", pages); pages > maxPDFPages {
+				t.Errorf("the Chromium PDF has %d A4 pages, want at most %d", pages, maxPDFPages)
+			}
 
 			md := filepath.Join(dir, base+".md")
 			timed("Markdown", func() error { return env.ExportMarkdown(ctx, run.Path, md) })

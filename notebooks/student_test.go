@@ -176,7 +176,7 @@ func TestStudentFilledIn(t *testing.T) {
 // caught, line and token.
 func TestLeakDetector(t *testing.T) {
 	orig := &nb.Notebook{NBFormat: 4, Cells: []*nb.Cell{
-		{CellType: "code", Source: "%%\nvar yours []float64\n// BEGIN SOLUTION\nyours = secretLimitFormula(a) // uses hiddenName\n// END SOLUTION\ncheck.All()"},
+		{CellType: "code", Source: "%%\nvar yours []float64\n// BEGIN SOLUTION\nyours = secretLimitFormula(a) // uses hiddenName\n// END SOLUTION\ncheck.ReportOrExit()"},
 	}}
 	student, regions, err := nb.StudentVersion(orig)
 	if err != nil {

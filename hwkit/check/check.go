@@ -4,8 +4,10 @@
 // It links neither the notebook UI nor the plotting stack, so a cell that
 // only checks answers compiles and links fast. Build results with Scalar, Vec,
 // Int or True; print them with Report (returns an error) or, in a notebook
-// cell, with All, which ends the cell's program with exit status 1 on a
-// mismatch so the cell, and nbconvert --execute with it, fails.
+// cell, with ReportOrExit, which ends the cell's program with exit status 1
+// on a mismatch so the cell, and nbconvert --execute with it, fails.
+// OrExit and ExitOnError end it the same way on an error, with a readable
+// "✗ error: …" line instead of a panic trace.
 package check
 
 import (
@@ -220,28 +222,29 @@ func Report(w io.Writer, results ...Result) error {
 	return nil
 }
 
-// All prints the results on standard output. If any failed, it prints a
-// one-line summary after them and exits with status 1, which makes a
-// notebook cell fail. (Everything goes to standard output, so the order of
-// the lines is the same in every run.) It is meant for notebook cells; tests
-// use Report.
-func All(results ...Result) {
+// ReportOrExit prints the results on standard output. If any failed, it
+// prints a one-line summary after them and exits the program with status 1,
+// which makes a notebook cell fail. (Everything goes to standard output, so
+// the order of the lines is the same in every run.) It is meant for notebook
+// cells; tests use Report.
+func ReportOrExit(results ...Result) {
 	if err := Report(os.Stdout, results...); err != nil {
 		fmt.Println("✗ " + err.Error())
 		os.Exit(1)
 	}
 }
 
-// Must returns v when err is nil. Otherwise it prints "✗ error: <err>" on
-// standard error and exits with status 1: a readable failure in a notebook
-// cell instead of a panic trace. It is meant for notebook cells.
-func Must[T any](v T, err error) T {
-	OK(err)
+// OrExit returns v when err is nil. Otherwise it prints "✗ error: <err>" on
+// standard error and exits the program with status 1: a readable failure in
+// a notebook cell instead of a panic trace. It is meant for notebook cells.
+func OrExit[T any](v T, err error) T {
+	ExitOnError(err)
 	return v
 }
 
-// OK exits like Must when err is not nil, and does nothing otherwise.
-func OK(err error) {
+// ExitOnError exits like OrExit when err is not nil, and does nothing
+// otherwise.
+func ExitOnError(err error) {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "✗ error: "+err.Error())
 		os.Exit(1)

@@ -98,6 +98,19 @@ func Markdown(md string) {
 	Send(os.Stdout, Bundle{Data: map[string]any{"text/markdown": md, "text/plain": md}})
 }
 
+// AnswerBundle returns the output bundle of a boxed answer: text/markdown
+// holding the display formula $$\boxed{tex}$$ (typeset by MathJax in
+// Jupyter and at export time in the HTML, by LaTeX in the LaTeX PDF) and
+// text/plain holding plain, the same statement for text-only readers.
+func AnswerBundle(tex, plain string) Bundle {
+	return Bundle{Data: map[string]any{"text/markdown": "$$\\boxed{" + tex + "}$$", "text/plain": plain}}
+}
+
+// Answer shows a boxed answer: tex is the formula in the box (TeX, without
+// $ delimiters; use \begin{aligned}…\end{aligned} for several lines), plain
+// the same statement in plain text. Outside a notebook it prints plain.
+func Answer(tex, plain string) { Send(os.Stdout, AnswerBundle(tex, plain)) }
+
 // Figure draws f and shows it as a PNG (2× resolution, displayed at f's
 // width) with a plain-text description. Outside a notebook it prints the
 // description only, after checking that f can be drawn. If f cannot be drawn

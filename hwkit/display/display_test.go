@@ -229,3 +229,19 @@ func TestEqualAspect(t *testing.T) {
 		t.Error("a reversed YRange must be an error")
 	}
 }
+
+func TestAnswerBundle(t *testing.T) {
+	b := AnswerBundle(`\theta = \frac{a}{\|a\|^2}`, "θ = a/‖a‖²")
+	if got := b.Data["text/markdown"]; got != `$$\boxed{\theta = \frac{a}{\|a\|^2}}$$` {
+		t.Errorf("text/markdown %q", got)
+	}
+	if got := b.Data["text/plain"]; got != "θ = a/‖a‖²" {
+		t.Errorf("text/plain %q", got)
+	}
+}
+
+func ExampleAnswer() {
+	// Outside a notebook the plain-text statement is printed.
+	Answer(`\theta_\infty = [0.9901,\ 0.0990]`, "θ∞ = [0.9901, 0.0990]")
+	// Output: θ∞ = [0.9901, 0.0990]
+}

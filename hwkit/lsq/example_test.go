@@ -12,11 +12,11 @@ import (
 // SGD on f(θ) = (1 − aᵀθ)² from θ₀ = 0 goes to a/‖a‖².
 func ExampleRun() {
 	a := []float64{1, 0.1, 0.01}
-	p := check.Must(lsq.SinglePoint(a))
-	tr := check.Must(lsq.Run(p, lsq.SGD{LR: 0.25}, lsq.Settings{Iters: 200}))
+	p := check.OrExit(lsq.SinglePoint(a))
+	tr := check.OrExit(lsq.Run(p, lsq.SGD{LR: 0.25}, lsq.Settings{Iters: 200}))
 	fmt.Println(tr.Method, "after", tr.Iters(), "iterations:", table.Vec(tr.Final()))
 	fmt.Println("loss below 1e-30:", tr.FinalLoss() < 1e-30)
-	fmt.Println("a/‖a‖² =", table.Vec(check.Must(lsq.SGDLimit(a))))
+	fmt.Println("a/‖a‖² =", table.Vec(check.OrExit(lsq.SGDLimit(a))))
 	// Output:
 	// SGD α=0.25 after 200 iterations: [0.990001, 0.0990001, 0.00990001]
 	// loss below 1e-30: true
@@ -27,8 +27,8 @@ func ExampleRun() {
 // returns the trace so far.
 func ExampleRun_diverged() {
 	a := []float64{1, 0.1, 0.01}
-	p := check.Must(lsq.SinglePoint(a))
-	fmt.Println("1/‖a‖² =", table.Float(check.Must(lsq.SGDMaxLR(a))))
+	p := check.OrExit(lsq.SinglePoint(a))
+	fmt.Println("1/‖a‖² =", table.Float(check.OrExit(lsq.SGDMaxLR(a))))
 	tr, err := lsq.Run(p, lsq.SGD{LR: 1.5}, lsq.Settings{Iters: 200})
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, lsq.ErrDiverged), tr.Len(), "iterations recorded")
@@ -42,13 +42,13 @@ func ExampleRun_diverged() {
 // step it keeps jumping by α around it.
 func ExampleSignLimit() {
 	a := []float64{1, 0.1, 0.01}
-	p := check.Must(lsq.SinglePoint(a))
-	fmt.Println("sign(a)/‖a‖₁ =", table.Vec(check.Must(lsq.SignLimit(a))))
+	p := check.OrExit(lsq.SinglePoint(a))
+	fmt.Println("sign(a)/‖a‖₁ =", table.Vec(check.OrExit(lsq.SignLimit(a))))
 
-	decay := check.Must(lsq.Run(p, lsq.SignDescent{LR: 0.1, Schedule: lsq.Inv}, lsq.Settings{Iters: 100000}))
+	decay := check.OrExit(lsq.Run(p, lsq.SignDescent{LR: 0.1, Schedule: lsq.Inv}, lsq.Settings{Iters: 100000}))
 	fmt.Println(decay.Method+":", table.Vec(decay.Final()))
 
-	constant := check.Must(lsq.Run(p, lsq.SignDescent{LR: 0.01}, lsq.Settings{Iters: 1000}))
+	constant := check.OrExit(lsq.Run(p, lsq.SignDescent{LR: 0.01}, lsq.Settings{Iters: 1000}))
 	lo, hi := constant.Range(500)
 	fmt.Println("constant step: θ₁ between", table.Float(lo[0]), "and", table.Float(hi[0]))
 	// Output:
@@ -61,11 +61,11 @@ func ExampleSignLimit() {
 // interpolant of minimum Σⱼ aⱼ²θⱼ².
 func ExampleRescaledSGD() {
 	a := []float64{1, 0.1, 0.01}
-	p := check.Must(lsq.SinglePoint(a))
-	tr := check.Must(lsq.Run(p, lsq.RescaledSGD{LR: 0.1}, lsq.Settings{Iters: 500}))
+	p := check.OrExit(lsq.SinglePoint(a))
+	tr := check.OrExit(lsq.Run(p, lsq.RescaledSGD{LR: 0.1}, lsq.Settings{Iters: 500}))
 	fmt.Println(tr.Method+":", table.Vec(tr.Final()))
-	fmt.Println("1/(d·a) =", table.Vec(check.Must(lsq.RescaledLimit(a))))
-	fmt.Println("weighted ℓ2: ", table.Vec(check.Must(lsq.MinWeightedL2Interpolant(p, p.SecondMoments()))))
+	fmt.Println("1/(d·a) =", table.Vec(check.OrExit(lsq.RescaledLimit(a))))
+	fmt.Println("weighted ℓ2: ", table.Vec(check.OrExit(lsq.MinWeightedL2Interpolant(p, p.SecondMoments()))))
 	// Output:
 	// rescaled SGD α=0.1: [0.333333, 3.33333, 33.3333]
 	// 1/(d·a) = [0.333333, 3.33333, 33.3333]
@@ -76,17 +76,17 @@ func ExampleRescaledSGD() {
 // closed form sign(a)/‖a‖₁.
 func ExampleMinLinfInterpolant() {
 	a := []float64{1, 0.1, 0.01}
-	p := check.Must(lsq.SinglePoint(a))
-	fmt.Println("LP:         ", table.Vec(check.Must(lsq.MinLinfInterpolant(p))))
-	fmt.Println("closed form:", table.Vec(check.Must(lsq.SignLimit(a))))
+	p := check.OrExit(lsq.SinglePoint(a))
+	fmt.Println("LP:         ", table.Vec(check.OrExit(lsq.MinLinfInterpolant(p))))
+	fmt.Println("closed form:", table.Vec(check.OrExit(lsq.SignLimit(a))))
 	// Output:
 	// LP:          [0.900901, 0.900901, 0.900901]
 	// closed form: [0.900901, 0.900901, 0.900901]
 }
 
 func ExampleTrace_Table() {
-	p := check.Must(lsq.SinglePoint([]float64{1, 0.1, 0.01}))
-	tr := check.Must(lsq.Run(p, lsq.SGD{LR: 0.25}, lsq.Settings{Iters: 20}))
+	p := check.OrExit(lsq.SinglePoint([]float64{1, 0.1, 0.01}))
+	tr := check.OrExit(lsq.Run(p, lsq.SGD{LR: 0.25}, lsq.Settings{Iters: 20}))
 	fmt.Print(tr.Table(6))
 	// Output:
 	// SGD α=0.25
@@ -102,8 +102,8 @@ func ExampleTrace_Table() {
 
 func ExampleRegimes() {
 	a := []float64{1, 0.1, 0.01}
-	m := check.Must(lsq.SGDMaxLR(a))
-	fmt.Print(check.Must(lsq.Regimes(a, 0.25*m, 0.5*m, 0.75*m, m, 1.25*m)))
+	m := check.OrExit(lsq.SGDMaxLR(a))
+	fmt.Print(check.OrExit(lsq.Regimes(a, 0.25*m, 0.5*m, 0.75*m, m, 1.25*m)))
 	// Output:
 	// SGD on f(θ) = (1 − aᵀθ)²: r[t+1] = q·r[t]
 	// α         α‖a‖²  q = 1 − 2α‖a‖²                   regime
@@ -120,12 +120,12 @@ func ExampleRegimes() {
 // on its way, and constant-step sign descent stops within α of its limit.
 func ExampleCompare() {
 	a := []float64{1, 0.1, 0.01}
-	p := check.Must(lsq.SinglePoint(a))
-	sgd := check.Must(lsq.Run(p, lsq.SGD{LR: 0.25}, lsq.Settings{Iters: 10}))
-	sign := check.Must(lsq.Run(p, lsq.SignDescent{LR: 0.01}, lsq.Settings{Iters: 1000}))
+	p := check.OrExit(lsq.SinglePoint(a))
+	sgd := check.OrExit(lsq.Run(p, lsq.SGD{LR: 0.25}, lsq.Settings{Iters: 10}))
+	sign := check.OrExit(lsq.Run(p, lsq.SignDescent{LR: 0.01}, lsq.Settings{Iters: 1000}))
 	fmt.Print(lsq.Compare("Limits from θ₀ = 0",
-		sgd.Versus(check.Must(lsq.SGDLimit(a)), "a/‖a‖²"),
-		sign.Versus(check.Must(lsq.SignLimit(a)), "sign(a)/‖a‖₁"),
+		sgd.Versus(check.OrExit(lsq.SGDLimit(a)), "a/‖a‖²"),
+		sign.Versus(check.OrExit(lsq.SignLimit(a)), "sign(a)/‖a‖₁"),
 	))
 	// Output:
 	// Limits from θ₀ = 0

@@ -9,7 +9,7 @@ import (
 func studentFixture() *Notebook {
 	return &Notebook{NBFormat: 4, Metadata: map[string]any{}, Cells: []*Cell{
 		{CellType: "markdown", Metadata: map[string]any{}, Source: "**Derivation.**\n<!-- BEGIN SOLUTION -->\nsecret derivation $x^2$\n<!-- END SOLUTION -->\nAfter."},
-		{CellType: "code", Metadata: map[string]any{}, Source: "%%\nvar yours []float64\n\t// BEGIN SOLUTION\n\tyours = secretAnswer(a)\n\t// END SOLUTION\ncheck.All()",
+		{CellType: "code", Metadata: map[string]any{}, Source: "%%\nvar yours []float64\n\t// BEGIN SOLUTION\n\tyours = secretAnswer(a)\n\t// END SOLUTION\ncheck.ReportOrExit()",
 			Outputs: []Output{{OutputType: "stream", Name: "stdout", Text: "✓"}}},
 	}}
 }
@@ -26,7 +26,7 @@ func TestStudentVersion(t *testing.T) {
 	if got := s.Cells[0].Source; got != "**Derivation.**\n"+MarkdownStub+"\nAfter." {
 		t.Errorf("markdown: %q", got)
 	}
-	if got := s.Cells[1].Source; got != "%%\nvar yours []float64\n\t"+CodeStub+"\ncheck.All()" {
+	if got := s.Cells[1].Source; got != "%%\nvar yours []float64\n\t"+CodeStub+"\ncheck.ReportOrExit()" {
 		t.Errorf("code: %q", got)
 	}
 	if len(s.Cells[1].Outputs) != 0 {

@@ -1,0 +1,174 @@
+package notebooks
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dl-course/hw2/kernel-config/nb"
+)
+
+// The shape of a handout: short cells, helpers in hwkit, a few printed pages.
+const (
+	maxCellLines  = 15   // no code cell longer
+	shortCell     = 8    // ... and at least shortShare of them this short
+	shortShare    = 0.75 //
+	maxCellFuncs  = 2    // func declarations and literals in all cells, answer functions aside
+	maxPDFPages   = 10   // A4 pages of the Chromium PDF
+	answerFuncPfx = "your"
+)
+
+// shape is what TestNotebookShape measures of a notebook.
+type shape struct {
+	cells, short, words int
+	long                []string // "cell N (first line): L lines"
+	funcs               []string // "cell N: name"
+}
+
+// cellLines counts a code cell's lines as a reader sees them (leading and
+// trailing blank lines aside).
+func cellLines(c *nb.Cell) int {
+	return len(strings.Split(strings.TrimSpace(c.Source), "\n"))
+}
+
+// cellFuncs lists the func declarations and function literals of a code
+// cell, except the student's answer functions (named your…, whose bodies
+// are solution regions): helpers belong in hwkit.
+func cellFuncs(c *nb.Cell) ([]string, error) {
+	var decls, body []string
+	inBody := false
+	for _, l := range strings.Split(c.Source, "\n") {
+		switch {
+		case strings.TrimSpace(l) == "%%":
+			inBody = true
+		case strings.HasPrefix(l, "%") || strings.HasPrefix(l, "!"):
+		case inBody:
+			body = append(body, l)
+		default:
+			decls = append(decls, l)
+		}
+	}
+	src := "package cell\n" + strings.Join(decls, "\n") + "\nfunc main() {\n" + strings.Join(body, "\n") + "\n}\n"
+	f, err := parser.ParseFile(token.NewFileSet(), "cell.go", src, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncDecl:
+			if x.Name.Name != "main" && !strings.HasPrefix(x.Name.Name, answerFuncPfx) {
+				out = append(out, x.Name.Name)
+			}
+		case *ast.FuncLit:
+			out = append(out, "func literal")
+		}
+		return true
+	})
+	return out, nil
+}
+
+var wordRE = regexp.MustCompile(`[\p{L}\p{N}]+`)
+
+// measure measures the shape of a notebook's source.
+func measure(n *nb.Notebook) (shape, error) {
+	var s shape
+	for i, c := range n.Cells {
+		if c.CellType == "markdown" {
+			s.words += len(wordRE.FindAllString(c.Source, -1))
+		}
+		if c.CellType != "code" || c.HasTag(nb.SetupTag) {
+			continue
+		}
+		s.cells++
+		lines := cellLines(c)
+		if lines <= shortCell {
+			s.short++
+		}
+		if lines > maxCellLines {
+			s.long = append(s.long, fmt.Sprintf("cell %d (%s): %d lines", i, c.FirstLine(), lines))
+		}
+		fs, err := cellFuncs(c)
+		if err != nil {
+			return s, fmt.Errorf("cell %d (%s): %v", i, c.FirstLine(), err)
+		}
+		for _, f := range fs {
+			s.funcs = append(s.funcs, fmt.Sprintf("cell %d: %s", i, f))
+		}
+	}
+	return s, nil
+}
+
+// shapeProblems lists where a notebook's source misses the handout shape.
+func shapeProblems(n *nb.Notebook) []string {
+	s, err := measure(n)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
+	for _, l := range s.long {
+		out = append(out, fmt.Sprintf("%s: code cells have at most %d lines (move logic into hwkit)", l, maxCellLines))
+	}
+	if float64(s.short) < shortShare*float64(s.cells) {
+		out = append(out, fmt.Sprintf("%d of %d code cells have at most %d lines, want at least %.0f %%", s.short, s.cells, shortCell, 100*shortShare))
+	}
+	if len(s.funcs) > maxCellFuncs {
+		out = append(out, fmt.Sprintf("%d functions in cells (%s), want at most %d: helpers belong in hwkit", len(s.funcs), strings.Join(s.funcs, ", "), maxCellFuncs))
+	}
+	return out
+}
+
+// TestNotebookShape: every notebook has the shape of a handout: no code
+// cell over maxCellLines lines, at least shortShare of them at most
+// shortCell lines, at most maxCellFuncs functions in cells. (The page count
+// of the PDF is checked with the exports.)
+func TestNotebookShape(t *testing.T) {
+	for _, name := range notebooks(t) {
+		t.Run(name, func(t *testing.T) {
+			n, err := nb.Read(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range shapeProblems(n) {
+				t.Error(p)
+			}
+			s, _ := measure(n)
+			t.Logf("%d code cells, %d of them ≤ %d lines, %d functions in cells, %d words of markdown", s.cells, s.short, shortCell, len(s.funcs), s.words)
+		})
+	}
+}
+
+// TestShapeCatchesLongCells: a long cell, too few short cells and helper
+// functions in cells are reported; an answer function is not a helper.
+func TestShapeCatchesLongCells(t *testing.T) {
+	long := strings.Repeat("x := 1\n_ = x\n", 9)
+	n := &nb.Notebook{Cells: []*nb.Cell{
+		{CellType: "code", Source: "%%\n" + long},
+		{CellType: "code", Source: "func a() {}\nfunc b() {}\nfunc c() {}\nfunc yourLimit(x []float64) (y []float64) { return }\n%%\nf := func() {}\nf()"},
+	}}
+	got := strings.Join(shapeProblems(n), "\n")
+	for _, want := range []string{"cell 0 (%%): 19 lines", "1 of 2 code cells", "4 functions in cells (cell 1: a, cell 1: b, cell 1: c, cell 1: func literal)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+}
+
+// pdfPages returns the page count of a PDF (pdfinfo, from poppler-utils).
+func pdfPages(path string) (int, error) {
+	out, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		return 0, fmt.Errorf("pdfinfo %s: %v", path, err)
+	}
+	m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(out)
+	if m == nil {
+		return 0, fmt.Errorf("pdfinfo %s: no page count", path)
+	}
+	return strconv.Atoi(string(m[1]))
+}
