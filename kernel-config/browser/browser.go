@@ -64,6 +64,8 @@ type CellReport struct {
 	// Images counts the <img> elements, Visible those that loaded with a
 	// non-zero size; Tables counts the <table> elements of the outputs.
 	Images, Visible, Tables int
+	// Markdown is what a markdown cell shows (nil for other cells).
+	Markdown *Summary
 }
 
 // Page is what a rendered HTML export holds after loading.
@@ -122,6 +124,7 @@ const inspectJS = `(() => {
       Images: imgs.length,
       Visible: imgs.filter(im => im.complete && im.naturalWidth > 0 && im.naturalHeight > 0 && im.getBoundingClientRect().width > 0).length,
       Tables: c.querySelectorAll('.jp-OutputArea table, .jp-Cell-outputWrapper table').length,
+      Markdown: c.classList.contains('jp-MarkdownCell') ? hw2Summarize(c.querySelector('.jp-RenderedMarkdown') || c) : null,
     };
   });
   const errs = [...document.querySelectorAll('mjx-merror, [data-mjx-error], .MathJax_Error, merror')]
@@ -173,7 +176,7 @@ func Inspect(ctx context.Context, path string) (*Page, error) {
 	}
 	var page Page
 	if err == nil {
-		page, err = chromedp.Run(ctx, chromedp.Evaluate[Page](inspectJS))
+		page, err = chromedp.Run(ctx, chromedp.Evaluate[Page](summarizeJS+";\n"+inspectJS))
 	}
 	// The same page as printed: print media, the width of an A4 page.
 	if err == nil {
@@ -210,8 +213,9 @@ type ClientCell struct {
 	// Images counts the output images, Visible those that loaded with a
 	// non-zero size; Tables counts the output tables.
 	Images, Visible, Tables int
-	// HTML is a markdown cell's rendered HTML.
-	HTML string
+	// HTML is a markdown cell's rendered HTML, Markdown what it shows.
+	HTML     string
+	Markdown *Summary
 }
 
 // ClientRun is the result of running a notebook in a real front end.
@@ -255,7 +259,7 @@ const (
 	})()`
 	collectJS = `(() => { const p = ` + panelJS + `;
 	  const cells = p.content.widgets.map((w, i) => {
-	    const m = w.model, c = {Index: i, Type: m.type, Prompt: 0, Errors: [], Text: '', Images: 0, Visible: 0, Tables: 0, HTML: ''};
+	    const m = w.model, c = {Index: i, Type: m.type, Prompt: 0, Errors: [], Text: '', Images: 0, Visible: 0, Tables: 0, HTML: '', Markdown: null};
 	    if (m.type === 'code') {
 	      const outs = m.outputs.toJSON();
 	      c.Prompt = m.executionCount || 0;
@@ -268,6 +272,7 @@ const (
 	    } else if (m.type === 'markdown') {
 	      const r = w.node.querySelector('.jp-RenderedMarkdown');
 	      c.HTML = r ? r.innerHTML : '';
+	      c.Markdown = r ? hw2Summarize(r) : {Counts: {}, Text: ''};
 	    }
 	    return c;
 	  });
@@ -344,7 +349,20 @@ func RunInJupyter(ctx context.Context, url, path string, timeout time.Duration) 
 	if err := poll(renderedJS, time.Minute); err != nil {
 		return fail("waiting for the markdown of", err)
 	}
-	run, err := chromedp.Run(ctx, chromedp.Evaluate[ClientRun](collectJS))
+	// MathJax typesets in the background: wait until the number of typeset
+	// formulas holds still for a second.
+	for last, still := int64(-1), 0; still < 4; time.Sleep(250 * time.Millisecond) {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`(() => { const p = `+panelJS+`; return p.node.querySelectorAll('mjx-container').length; })()`))
+		if err != nil {
+			return fail("waiting for the math of", err)
+		}
+		if n == last {
+			still++
+		} else {
+			last, still = n, 0
+		}
+	}
+	run, err := chromedp.Run(ctx, chromedp.Evaluate[ClientRun](summarizeJS+";\n"+collectJS))
 	if err != nil {
 		return fail("reading the cells of", err)
 	}
