@@ -184,7 +184,7 @@ func markdownExportProblems(t *testing.T, bctx context.Context, name string, n *
 var (
 	hyphenBreakRE = regexp.MustCompile(`(\pL)-\n(\pL)`)
 	pageNumberRE  = regexp.MustCompile(`\n\s*\d+\s*$`)
-	combiningRE  = regexp.MustCompile(`\s+(\p{M})`)
+	combiningRE   = regexp.MustCompile(`\s+(\p{M})`)
 )
 
 // pdfText returns the text of a PDF (pdftotext -raw, from poppler-utils:
