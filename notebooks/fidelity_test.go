@@ -13,11 +13,13 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dl-course/hw2/kernel-config/browser"
 	"github.com/dl-course/hw2/kernel-config/nb"
@@ -342,4 +344,133 @@ func TestTableCells(t *testing.T) {
 	if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
 		t.Errorf("tableCells = %q, want %q", got, want)
 	}
+}
+
+// gateFixtures are markdown cells of the kinds that reached readers broken
+// before: a solution marker followed directly by text, a table inside a
+// solution region, a code span between two formulas, a list right after a
+// display formula. broken is how a renderer that fails on the cell shows it
+// (nbconvert 6.5 passed the text after a marker through as raw HTML, so the
+// markdown stayed unparsed; JupyterLab's math protection swallows the $
+// before a code span).
+var gateFixtures = []struct {
+	source, broken string
+}{
+	{"<!-- BEGIN SOLUTION -->\n**Derivation.** The answer is $x$, and\n\n1. first\n2. second\n<!-- END SOLUTION -->",
+		"<!-- BEGIN SOLUTION -->\n**Derivation.** The answer is <span class=\"hw2-math\">x</span>, and\n<p>1. first 2. second</p>"},
+	{"<!-- BEGIN SOLUTION -->\n| method | limit |\n|---|---|\n| SGD | $a/\\|a\\|^2$ |\n<!-- END SOLUTION -->",
+		"<p>| method | limit | |---|---| | SGD | <span class=\"hw2-math\">a</span> |</p>"},
+	{"so it needs $\\sum_t \\alpha_t \\approx 2\\,$`adamLR`$\\sqrt{T}$ steps.",
+		"<p>so it needs <span class=\"hw2-math\">s</span>`adamLR`<span class=\"hw2-math\">t</span> steps.</p>"},
+	{"$$x = 1$$\n- first\n- second",
+		"<p><span class=\"hw2-math\">x</span> - first - second</p>"},
+}
+
+// TestRenderGateCatches: the gate fails on each kind of cell that broke
+// before, naming the notebook, the cell, the surface and the first
+// differing text; it passes the same cells where they render right (the
+// exports); and it catches the one kind that still breaks in a real front
+// end (a code span between two formulas, in JupyterLab 4 and Notebook 7),
+// which the clean-sources check therefore rejects.
+func TestRenderGateCatches(t *testing.T) {
+	env := jupyter(t)
+	bctx := startBrowser(t, env)
+	var cells []*nb.Cell
+	for _, f := range gateFixtures {
+		cells = append(cells, &nb.Cell{CellType: "markdown", Source: f.source})
+	}
+	dir, err := os.MkdirTemp(".", "client-run-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	path := filepath.Join(dir, "fixtures.ipynb")
+	writeNotebook(t, path, cells)
+	n, err := nb.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := reference(t, bctx, n)
+
+	// A surface that shows each cell broken: every cell is reported.
+	var broken []string
+	for _, f := range gateFixtures {
+		broken = append(broken, f.broken)
+	}
+	sums, err := browser.Summarize(bctx, broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := map[int]browser.Summary{}
+	for i, s := range sums {
+		bad[i] = s
+	}
+	problems := fidelityProblems("fixtures.ipynb", "broken surface", n, ref, bad)
+	for i := range gateFixtures {
+		want := fmt.Sprintf("fixtures.ipynb: cell %d (%s) differs in the broken surface: ", i, n.Cells[i].FirstLine())
+		if !containsPrefix(problems, want) {
+			t.Errorf("the gate missed broken fixture %d; problems:\n%s", i, strings.Join(problems, "\n"))
+		}
+	}
+	if !strings.Contains(strings.Join(problems, "\n"), "text differs at") {
+		t.Errorf("no problem names the first differing text:\n%s", strings.Join(problems, "\n"))
+	}
+
+	// The exports render them right: no false alarm.
+	html := filepath.Join(t.TempDir(), "fixtures.html")
+	if err := env.ExportHTML(context.Background(), path, html); err != nil {
+		t.Fatal(err)
+	}
+	page, err := browser.Inspect(bctx, html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := pageMarkdown(n, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range fidelityProblems("fixtures.ipynb", "HTML export", n, ref, got) {
+		t.Errorf("false alarm: %s", p)
+	}
+	md := filepath.Join(t.TempDir(), "fixtures.md")
+	if err := env.ExportMarkdown(context.Background(), path, md); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range markdownExportProblems(t, bctx, "fixtures.ipynb", n, md) {
+		t.Errorf("false alarm: %s", p)
+	}
+
+	// The real front ends: the code span between two formulas breaks there.
+	for _, client := range clients {
+		base, token := startJupyter(t, env, client.command, dir)
+		run, err := browser.RunInJupyter(bctx, base+client.path+"fixtures.ipynb?reset&token="+token, "fixtures.ipynb", 3*time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		live := map[int]browser.Summary{}
+		for _, c := range run.Cells {
+			if c.Markdown != nil {
+				live[c.Index] = *c.Markdown
+			}
+		}
+		problems := fidelityProblems("fixtures.ipynb", client.name, n, ref, live)
+		want := fmt.Sprintf("fixtures.ipynb: cell 2 (%s) differs in the %s: code 0, want 1", n.Cells[2].FirstLine(), client.name)
+		if len(problems) != 1 || !strings.HasPrefix(problems[0], want) {
+			t.Errorf("%s: want exactly the code span between formulas reported (%q); got:\n%s", client.name, want, strings.Join(problems, "\n"))
+		}
+	}
+
+	// The authoring rule that keeps it out of the notebooks.
+	if got := strings.Join(sourceProblems(n), "\n"); !strings.Contains(got, "markdown cell 2 (so it needs") || !strings.Contains(got, "code span touching a formula") {
+		t.Errorf("the clean-sources check lets a code span touching a formula through:\n%s", got)
+	}
+}
+
+func containsPrefix(list []string, prefix string) bool {
+	for _, s := range list {
+		if strings.HasPrefix(s, prefix) {
+			return true
+		}
+	}
+	return false
 }

@@ -84,8 +84,8 @@ type Page struct {
 	// that would be fetched from the network.
 	Remote []string
 	// Overflow lists what sticks out of the printed page (A4, Chromium's
-	// default margins) and so is cut off in the PDF: "cell N: TAG is W px
-	// wider than the page".
+	// default margins) and so is cut off in the PDF ("cell N: TAG is W px
+	// wider than the page"), and table text or formulas printed too small.
 	Overflow []string
 }
 
@@ -93,10 +93,18 @@ type Page struct {
 // with Chromium's default margins (8.27 in − 2 × 0.4 in, at 96 px per inch).
 const PrintWidth = 717
 
+// minTableText is the least font size of a table's text and formulas in
+// print, as a fraction of the body text's.
+const minTableText = "0.85"
+
 // overflowJS lists the elements of the cells that stick out of the page
-// width or are wider than their own box (and so clipped or scrolled).
+// width or are wider than their own box (and so clipped or scrolled), and
+// the tables whose text or formulas print smaller than minTableText of the
+// body text.
 const overflowJS = `(() => {
   const limit = document.documentElement.clientWidth;
+  const para = document.querySelector('.jp-RenderedMarkdown p');
+  const body = para ? parseFloat(getComputedStyle(para).fontSize) : 14;
   const out = [];
   document.querySelectorAll('.jp-Cell').forEach((c, i) => {
     for (const el of c.querySelectorAll('pre, table, img, mjx-container, .jp-OutputArea-output, .jp-RenderedHTMLCommon')) {
@@ -105,6 +113,15 @@ const overflowJS = `(() => {
       if (r.width > 0 && over > 2) {
         const what = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '');
         out.push('cell ' + i + ': ' + what + ' is ' + Math.round(over) + ' px wider than the printed page: ' + (el.innerText || el.getAttribute('alt') || '').trim().split('\n')[0].slice(0, 70));
+        break;
+      }
+    }
+    // Text and formulas in tables stay readable: at least minTableText of
+    // the body text's size.
+    for (const el of c.querySelectorAll('table td, table th, table mjx-container')) {
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < ` + minTableText + ` * body) {
+        out.push('cell ' + i + ': ' + el.tagName.toLowerCase() + ' in a table is ' + size.toFixed(1) + ' px, under ' + Math.round(100 * ` + minTableText + `) + ' % of the body text (' + body + ' px): ' + (el.innerText || '').trim().slice(0, 40));
         break;
       }
     }
@@ -251,11 +268,13 @@ const (
 	  window.jupyterapp.commands.execute('notebook:run-all-cells');
 	  return true; })()`
 	// doneJS: the kernel is idle and no cell is queued or running ([*]).
+	// (A notebook without code cells leaves GoNB's status "unknown".)
 	doneJS = `(() => { const p = ` + panelJS + `;
 	  const k = p.sessionContext.session && p.sessionContext.session.kernel;
+	  const code = p.content.widgets.some(w => w.model.type === 'code');
 	  const busy = p.content.widgets.some(w => w.model.type === 'code' &&
 	    (w.node.querySelector('.jp-InputPrompt') || {}).textContent?.includes('*'));
-	  return !!k && k.status === 'idle' && !busy;
+	  return !!k && (k.status === 'idle' || (!code && k.status === 'unknown')) && !busy;
 	})()`
 	collectJS = `(() => { const p = ` + panelJS + `;
 	  const cells = p.content.widgets.map((w, i) => {
