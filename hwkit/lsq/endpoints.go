@@ -118,6 +118,7 @@ func (e *EndPoints) Apart(i, j int) (ok bool, detail string) {
 // and the distance to the interpolants.
 func (e *EndPoints) Table(title string) *table.Table {
 	t := table.New(title, "run / route", "θ", "‖θ‖∞", "distance to {Xθ = y}")
+	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right}
 	if e == nil {
 		t.Note = "no runs"
 		return t

@@ -26,6 +26,10 @@ type FamilyRow struct {
 	Lagrange []float64
 	// Tol is the rounding allowance of the comparisons.
 	Tol float64
+	// Frac and Iters are the run's step, as a fraction of the stability
+	// limit, and its number of steps.
+	Frac  float64
+	Iters int
 }
 
 // Agree reports whether the run equals its exact iterate and the Lagrange
@@ -95,7 +99,8 @@ func Family(a []float64, frac float64, iters int, powers ...float64) ([]FamilyRo
 		floats.ScaleTo(want, 1-qT, limit)
 		d := len(a)
 		tol := rounding(iters*(2*d+8)+64*(d+4), floats.Norm(limit, math.Inf(1)))
-		rows = append(rows, FamilyRow{Power: pow, Limit: limit, Run: tr.Final(), RunWant: want, Lagrange: lag, Tol: tol})
+		rows = append(rows, FamilyRow{Power: pow, Limit: limit, Run: tr.Final(), RunWant: want, Lagrange: lag, Tol: tol,
+			Frac: frac, Iters: iters})
 	}
 	return rows, nil
 }
@@ -124,7 +129,10 @@ func FamilyTable(rows []FamilyRow) *table.Table {
 		t.AddRow(p, plainVec(r.Limit), floats.Distance(r.Run, r.Limit, math.Inf(1)),
 			floats.Distance(r.Lagrange, r.Limit, math.Inf(1)))
 	}
-	t.Note = "θ∞ᵢ = sign(aᵢ)|aᵢ|^(1−p) / Σₖ|aₖ|^(2−p); run after the steps; Lagrange: min Σᵢ|aᵢ|ᵖθᵢ²"
+	t.Note = "θ∞ᵢ = sign(aᵢ)|aᵢ|^(1−p) / Σₖ|aₖ|^(2−p); Lagrange: min Σᵢ|aᵢ|ᵖθᵢ²"
+	if len(rows) > 0 {
+		t.Note += fmt.Sprintf("; run: %d steps at %s of the stability limit", rows[0].Iters, table.Float(rows[0].Frac))
+	}
 	return t
 }
 

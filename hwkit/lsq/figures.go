@@ -4,13 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/gonum/floats"
 
 	"github.com/dl-course/hw2/hwkit/figure"
+	"github.com/dl-course/hw2/hwkit/table"
 )
 
-// ProgressFigure plots each run's distance to its limit, ‖θ_t − θ∞‖∞,
+// ProgressFigure plots each run's distance to its limit, ‖θ_t − θ∞‖∞, titled
+// by the methods,
 // against the iteration on a log y axis, with the theory's bound as a dashed
 // line where there is one: |q|ᵗ·‖θ∞‖∞ for SGD and rescaled SGD (the
 // distance itself; drawn down to the rounding floor u·‖θ∞‖∞), α_{t−1} for
@@ -25,7 +28,13 @@ func ProgressFigure(progs ...Progress) (*figure.Figure, error) {
 	if len(progs) == 0 {
 		return nil, errors.New("lsq: ProgressFigure needs at least one run")
 	}
-	f := figure.New("Distance to the limit", "iteration t", "‖θ_t − θ∞‖∞")
+	var methods []string
+	for _, p := range progs {
+		if len(methods) == 0 || methods[len(methods)-1] != p.Method {
+			methods = append(methods, p.Method)
+		}
+	}
+	f := figure.New(strings.Join(methods, ", ")+": distance to the limit", "iteration t", "‖θ_t − θ∞‖∞")
 	f.LogY, f.Height = true, 290
 	for _, p := range progs {
 		f.LogX = f.LogX || p.alternates
@@ -183,8 +192,8 @@ func GeometryFigure(a []float64) (*figure.Figure, error) {
 	runs[1].x = []float64{c, -c, -c, c, c}
 	runs[1].y = []float64{c, c, -c, -c, c}
 
-	f := figure.New("The three limits on the line aᵀθ = 1, a = "+fmt.Sprint(a), "θ₁", "θ₂")
-	f.EqualAspect, f.Height = true, 310
+	f := figure.New("The three limits on the line aᵀθ = 1, a = "+table.Vec(a), "θ₁", "θ₂")
+	f.EqualAspect, f.Width, f.Height = true, 520, 330
 	var xs, ys []float64
 	for i, r := range runs {
 		tr, err := Run(p, r.m, Settings{Iters: 12})
