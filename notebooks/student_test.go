@@ -157,33 +157,60 @@ func leaks(orig, student *nb.Notebook, regions []nb.Region) []string {
 	return out
 }
 
+// answerFuncRE finds the student's answer functions a cell declares
+// (the brief's shape: a cell that only declares func yourX, checked in a
+// later cell).
+var answerFuncRE = regexp.MustCompile(`(?m)^func (your\w+)\(`)
+
 // TestStudentFilledIn: putting a correct answer (the solution of the first
 // code region that feeds an answer check) into the student version's stub
-// turns that check ✓.
+// turns that check ✓. The region is in the checking cell itself, or in the
+// declaration of an answer function (your…) that a later cell checks; then
+// the solutions of every answer function that cell checks are put back.
 func TestStudentFilledIn(t *testing.T) {
 	env := jupyter(t)
 	for _, name := range notebooks(t) {
 		t.Run(name, func(t *testing.T) {
 			path, _, student, regions := studentVersion(t, name)
-			var region *nb.Region
-			for i, r := range regions {
-				if r.Code && strings.Contains(student.Cells[r.Cell].Source, "Answer") {
-					region = &regions[i]
+			checkCell := -1
+			for _, r := range regions {
+				src := student.Cells[r.Cell].Source
+				if !r.Code {
+					continue
+				}
+				if strings.Contains(src, "Answer") {
+					checkCell = r.Cell
+					break
+				}
+				if m := answerFuncRE.FindStringSubmatch(src); m != nil {
+					for k := r.Cell + 1; k < len(student.Cells); k++ {
+						if c := student.Cells[k]; c.CellType == "code" && strings.Contains(c.Source, m[1]+"(") {
+							checkCell = k
+							break
+						}
+					}
 					break
 				}
 			}
-			if region == nil {
+			if checkCell < 0 {
 				t.Fatal("no code region feeding an answer check")
 			}
-			cell := student.Cells[region.Cell]
-			cell.Source = strings.Replace(cell.Source, region.Indent+nb.CodeStub, region.Text, 1)
+			filled := 0
+			for _, r := range regions {
+				c := student.Cells[r.Cell]
+				m := answerFuncRE.FindStringSubmatch(c.Source)
+				if r.Code && (r.Cell == checkCell || m != nil && strings.Contains(student.Cells[checkCell].Source, m[1]+"(")) {
+					c.Source = strings.Replace(c.Source, r.Indent+nb.CodeStub, r.Text, 1)
+					filled++
+				}
+			}
 			if err := student.Write(path); err != nil {
 				t.Fatal(err)
 			}
 			run := execute(t, env, path)
-			out := run.Notebook.Cells[region.Cell].Text()
+			out := run.Notebook.Cells[checkCell].Text()
 			if !strings.Contains(out, "✓ your ") || strings.Contains(out, "not answered yet") || strings.Contains(out, "✗") {
-				t.Errorf("filled-in answer cell %d does not pass:\n%s", region.Cell, out)
+				t.Errorf("answer check cell %d, with %d solution(s) filled in, does not pass:\n%s", checkCell, filled, out)
 			}
 			for _, e := range run.Notebook.Errors() {
 				t.Errorf("%v", e)
