@@ -110,7 +110,7 @@ func (e *EndPoints) Apart(i, j int) (ok bool, detail string) {
 		return false, "the two end points differ in dimension"
 	}
 	gap := floats.Distance(ri.Theta, rj.Theta, math.Inf(1))
-	return gap > ri.Tol+rj.Tol, fmt.Sprintf("‖θ_%s − θ_%s‖∞ = %s ≫ their distances to the interpolants (%s, %s)",
+	return gap > ri.Tol+rj.Tol, fmt.Sprintf("‖θ_%s − θ_%s‖∞ = %s, far more than their distances to the interpolants (%s, %s)",
 		ri.Method, rj.Method, table.Float(gap), table.Float(ri.Dist), table.Float(rj.Dist))
 }
 
