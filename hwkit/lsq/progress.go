@@ -275,39 +275,6 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 	return pr, nil
 }
 
-// stepText writes the step of the schedule, e.g. "α₀/(t+1)".
-func (s Schedule) stepText() string {
-	switch s {
-	case Constant:
-		return "constant α"
-	case InvSqrt:
-		return "α₀/√(t+1)"
-	}
-	return "α₀/(t+1)"
-}
-
-// boundCurveText writes the bound α_{t−1} as a function of t, for a legend.
-func (s Schedule) boundCurveText() string {
-	switch s {
-	case Constant:
-		return "α"
-	case InvSqrt:
-		return "α₀/√t"
-	}
-	return "α₀/t"
-}
-
-// boundText writes α_{T−1} for the schedule, e.g. "α₀/T".
-func (s Schedule) boundText() string {
-	switch s {
-	case Constant:
-		return "α"
-	case InvSqrt:
-		return "α₀/√T"
-	}
-	return "α₀/T"
-}
-
 // AdamProgress runs full Adam with ε = eps (0 means the default 1e-8) and
 // the step α₀/√(t+1), α₀ = lr, for iters steps from θ₀ = 0. The theory
 // proves no rate; it proves that with ε → 0 every step is a multiple of

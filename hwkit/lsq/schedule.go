@@ -177,25 +177,35 @@ func lrString(lr float64, s Schedule) string {
 	return a + "·" + s.String()
 }
 
-// curve returns the step size α_{t−1} = Rate(lr, t−1) at about 50
-// iterations t spaced evenly on a log scale between from ≥ 1 and to, for
-// drawing the bound |c_t − c*| ≤ α_{t−1} next to a distance plot.
-func (s Schedule) curve(lr float64, from, to int) (x, y []float64) {
-	from = max(from, 1)
-	if to < from {
-		return nil, nil
+// stepText writes the step of the schedule, e.g. "α₀/(t+1)".
+func (s Schedule) stepText() string {
+	switch s {
+	case Constant:
+		return "constant α"
+	case InvSqrt:
+		return "α₀/√(t+1)"
 	}
-	const points = 50
-	last := -1
-	span := float64(to) / float64(from)
-	for k := range points + 1 {
-		t := int(math.Round(float64(from) * math.Pow(span, float64(k)/points)))
-		if t <= last || t > to {
-			continue
-		}
-		last = t
-		x = append(x, float64(t))
-		y = append(y, s.Rate(lr, t-1))
+	return "α₀/(t+1)"
+}
+
+// boundCurveText writes the bound α_{t−1} as a function of t, for a legend.
+func (s Schedule) boundCurveText() string {
+	switch s {
+	case Constant:
+		return "α"
+	case InvSqrt:
+		return "α₀/√t"
 	}
-	return x, y
+	return "α₀/t"
+}
+
+// boundText writes α_{T−1} for the schedule, e.g. "α₀/T".
+func (s Schedule) boundText() string {
+	switch s {
+	case Constant:
+		return "α"
+	case InvSqrt:
+		return "α₀/√T"
+	}
+	return "α₀/T"
 }

@@ -104,13 +104,4 @@ func TestScheduleRate(t *testing.T) {
 	if !math.IsNaN(Schedule(5).Rate(1, 1)) || !math.IsNaN(Inv.Rate(1, -1)) {
 		t.Error("Rate of an unknown schedule or a negative t is not NaN")
 	}
-	x, y := Inv.curve(0.5, 1, 1000)
-	if len(x) < 20 || x[0] != 1 || x[len(x)-1] != 1000 {
-		t.Fatalf("curve x %v", x)
-	}
-	for k := range x {
-		if want := 0.5 / x[k]; math.Abs(y[k]-want) > 1e-15 {
-			t.Errorf("α at t = %v: %v, want %v", x[k], y[k], want)
-		}
-	}
 }
