@@ -147,26 +147,39 @@ func checkIters(iters int) error {
 // frac outside (0, 1], iters outside [1, MaxIters], or a step size that
 // does not fit in a float64.
 func SGDProgress(a []float64, frac float64, iters int) (Progress, error) {
+	return gdRun("SGD", a, frac, iters, SGDLimit, func() (Method, error) {
+		lrs, err := stepSizes(a, frac)
+		if err != nil {
+			return nil, err
+		}
+		return SGD{LR: lrs[0]}, nil
+	})
+}
+
+// gdRun validates the step fraction and the steps, computes the limit, runs
+// the method and sets the run next to (1 − qᵀ)·θ∞.
+func gdRun(name string, a []float64, frac float64, iters int, limitOf func([]float64) ([]float64, error),
+	method func() (Method, error)) (Progress, error) {
 	if err := checkFrac(frac); err != nil {
 		return Progress{}, err
 	}
 	if err := checkIters(iters); err != nil {
 		return Progress{}, err
 	}
-	lrs, err := stepSizes(a, frac)
+	limit, err := limitOf(a)
 	if err != nil {
 		return Progress{}, err
 	}
-	limit, err := SGDLimit(a)
+	m, err := method()
 	if err != nil {
 		return Progress{}, err
 	}
 	p, _ := SinglePoint(a)
-	tr, err := Run(p, SGD{LR: lrs[0]}, Settings{Iters: iters})
+	tr, err := Run(p, m, Settings{Iters: iters})
 	if err != nil {
 		return Progress{}, err
 	}
-	return gdProgress("SGD", tr, limit, 1-2*frac, iters), nil
+	return gdProgress(name, tr, limit, 1-2*frac, iters), nil
 }
 
 // RescaledProgress runs part (c): RescaledSGD with the step frac/d in the
@@ -176,22 +189,9 @@ func SGDProgress(a []float64, frac float64, iters int) (Progress, error) {
 // θ∞ = RescaledLimit(a). It returns an error wrapping ErrZeroFeature for a
 // zero entry of a, and SGDProgress's other errors.
 func RescaledProgress(a []float64, frac float64, iters int) (Progress, error) {
-	if err := checkFrac(frac); err != nil {
-		return Progress{}, err
-	}
-	if err := checkIters(iters); err != nil {
-		return Progress{}, err
-	}
-	limit, err := RescaledLimit(a)
-	if err != nil {
-		return Progress{}, err
-	}
-	p, _ := SinglePoint(a)
-	tr, err := Run(p, RescaledSGD{LR: frac / float64(len(a))}, Settings{Iters: iters})
-	if err != nil {
-		return Progress{}, err
-	}
-	return gdProgress("rescaled SGD", tr, limit, 1-2*frac, iters), nil
+	return gdRun("rescaled SGD", a, frac, iters, RescaledLimit, func() (Method, error) {
+		return RescaledSGD{LR: frac / float64(len(a))}, nil
+	})
 }
 
 // SignProgress runs part (b): SimplifiedAdam (sign descent on one data
@@ -209,20 +209,11 @@ func RescaledProgress(a []float64, frac float64, iters int) (Progress, error) {
 // an error for an invalid a, lr or schedule, iters outside [1, MaxIters], or
 // a c* that does not fit in a float64.
 func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, error) {
-	if err := checkIters(iters); err != nil {
-		return Progress{}, err
-	}
-	limit, err := SignLimit(a)
-	if err != nil {
-		return Progress{}, err
-	}
 	walked, err := s.Sum(lr, iters)
 	if err != nil {
 		return Progress{}, err
 	}
-	c, _ := SignTarget(a)
-	p, _ := SinglePoint(a)
-	tr, err := Run(p, SimplifiedAdam{LR: lr, Schedule: s}, Settings{Iters: iters})
+	tr, limit, c, err := signRun(a, iters, SimplifiedAdam{LR: lr, Schedule: s})
 	if err != nil {
 		return Progress{}, err
 	}
@@ -286,17 +277,8 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 // far the run got. It returns an error for an invalid a, lr or eps, iters
 // outside [1, MaxIters], or a c* that does not fit in a float64.
 func AdamProgress(a []float64, lr float64, iters int, eps float64) (Progress, error) {
-	if err := checkIters(iters); err != nil {
-		return Progress{}, err
-	}
-	limit, err := SignLimit(a)
-	if err != nil {
-		return Progress{}, err
-	}
-	c, _ := SignTarget(a)
-	p, _ := SinglePoint(a)
 	m := Adam{LR: lr, Schedule: InvSqrt, Eps: eps}
-	tr, err := Run(p, m, Settings{Iters: iters})
+	tr, limit, c, err := signRun(a, iters, m)
 	if err != nil {
 		return Progress{}, err
 	}
@@ -330,4 +312,19 @@ func AdamProgress(a []float64, lr float64, iters int, eps float64) (Progress, er
 		pr.Status = "not converged (|1 − aᵀθ_T| = " + table.Float(math.Abs(r)) + ")"
 	}
 	return pr, nil
+}
+
+// signRun validates the steps and runs a method whose limit is the sign
+// limit, returning the trace, sign(a)/‖a‖₁ and c* = 1/‖a‖₁.
+func signRun(a []float64, iters int, m Method) (tr *Trace, limit []float64, c float64, err error) {
+	if err := checkIters(iters); err != nil {
+		return nil, nil, 0, err
+	}
+	if limit, err = SignLimit(a); err != nil {
+		return nil, nil, 0, err
+	}
+	c, _ = SignTarget(a)
+	p, _ := SinglePoint(a)
+	tr, err = Run(p, m, Settings{Iters: iters})
+	return tr, limit, c, err
 }
