@@ -2,7 +2,6 @@ package notebooks
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -28,11 +27,7 @@ func studentVersion(t *testing.T, name string) (string, *nb.Notebook, *nb.Notebo
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := os.MkdirTemp(".", ".variant-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := variantDir(t)
 	path := filepath.Join(dir, name)
 	if err := s.Write(path); err != nil {
 		t.Fatal(err)
@@ -77,7 +72,7 @@ func TestStudentVersions(t *testing.T) {
 				t.Errorf("student version: %v", e)
 			}
 			text := allText(run.Notebook)
-			if strings.Contains(text, "\n✗") || strings.Contains(text, "panic:") {
+			if strings.Contains(text, "\n✗") || showsPanic(text) {
 				t.Errorf("student version shows a failure:\n%s", text)
 			}
 			want := answerChecks(executed(t, name).Notebook)
