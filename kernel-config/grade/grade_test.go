@@ -214,3 +214,38 @@ func TestGradeParts(t *testing.T) {
 		})
 	}
 }
+
+// TestGradeNotebook grades a whole submission: the kernel run in the
+// sandbox for the feedback (hidden tests left out), the verdicts in the
+// test cells, a changed locked cell costing its part.
+func TestGradeNotebook(t *testing.T) {
+	tl := tools(t)
+	src := fixture()
+	sub := submission(t, map[string]string{"max-answer": "func yourMax(a []float64) (m float64) {\n\tfmt.Println(\"debug: called\")\n\treturn -1\n}"})
+	// The student edits the test cell of (b): nbgrader puts the source back
+	// and reports it changed.
+	start := time.Now()
+	out, verdicts, err := tl.Grade(context.Background(), src, sub, []string{"max-test"}, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("graded in %.1f s", time.Since(start).Seconds())
+	if len(verdicts) != 2 || !verdicts[0].Passed || verdicts[1].Passed || !strings.Contains(verdicts[1].Reason, "max-test was changed") {
+		t.Fatalf("verdicts %+v", verdicts)
+	}
+	// The feedback: the kernel ran every cell (the answer's print shows),
+	// the test cells hold the source with its hidden tests and the verdict.
+	cells := byID(out)
+	if ran := cells["parameters"].ExecutionCount; ran == nil {
+		t.Error("the kernel run did not execute the notebook")
+	}
+	if got := cells["sum-test"].Text(); !strings.Contains(got, "✓ your sum of another a") || strings.Contains(got, "Error") {
+		t.Errorf("part (a)'s output:\n%s", got)
+	}
+	if got := cells["max-test"].Text(); !strings.Contains(got, "NotPassed: no points: the locked cell max-test was changed") {
+		t.Errorf("part (b)'s output:\n%s", got)
+	}
+	if !strings.Contains(cells["max-test"].Source, "BEGIN HIDDEN TESTS") {
+		t.Error("the test cell lost its hidden tests")
+	}
+}

@@ -2,10 +2,14 @@ package grade
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
@@ -47,12 +51,27 @@ func NewTools(env nb.Env) (Tools, error) {
 // Warm fills the grading build cache, when it is missing, by building a
 // program that imports every hwkit package, with the flags of the notebooks'
 // cells and with the answer servers' flags, offline.
+//
+// The cache is rebuilt when hwkit or the module's dependencies change (a
+// stamp of their sources), starting from the old one.
 func (t Tools) Warm(ctx context.Context) error {
-	if _, err := os.Stat(t.GoCache); err == nil {
-		return nil
+	stamp, err := t.stamp()
+	if err != nil {
+		return err
+	}
+	stampFile := t.GoCache + ".stamp"
+	if old, err := os.ReadFile(stampFile); err == nil && string(old) == stamp {
+		if _, err := os.Stat(t.GoCache); err == nil {
+			return nil
+		}
 	}
 	tmp := t.GoCache + ".new"
 	os.RemoveAll(tmp)
+	if _, err := os.Stat(t.GoCache); err == nil {
+		if err := copyTree(t.GoCache, tmp); err != nil {
+			return err
+		}
+	}
 	dir, err := os.MkdirTemp("", "hw2-grade-warm-")
 	if err != nil {
 		return err
@@ -81,5 +100,39 @@ func (t Tools) Warm(ctx context.Context) error {
 			return fmt.Errorf("grade: warming the grading cache: %v\n%s", err, out)
 		}
 	}
-	return os.Rename(tmp, t.GoCache)
+	os.RemoveAll(t.GoCache)
+	if err := os.Rename(tmp, t.GoCache); err != nil {
+		return err
+	}
+	return os.WriteFile(stampFile, []byte(stamp), 0o644)
+}
+
+// stamp is a hash of what the grading cache compiles: the module's go.mod
+// and go.sum, every file of hwkit, and the Go version.
+func (t Tools) stamp() (string, error) {
+	h := sha256.New()
+	for _, f := range []string{"go.mod", "go.sum"} {
+		b, err := os.ReadFile(filepath.Join(t.Repo, f))
+		if err != nil {
+			return "", err
+		}
+		h.Write(b)
+	}
+	err := filepath.WalkDir(filepath.Join(t.Repo, "hwkit"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprint(h, t.GOROOT, runtime.Version())
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
