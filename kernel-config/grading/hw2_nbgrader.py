@@ -22,13 +22,16 @@ A course's nbgrader_config.py loads it with
   the instructor's checker against the student's answers run in a sandbox,
   and writes each test cell's verdict as its output. nbgrader then scores
   the test cells as always (an error output scores 0).
+- generate_feedback: the feedback's math is typeset to static SVG (no
+  MathJax from a CDN), like the HTML exports.
 """
-import json
 import os
+import re
 import subprocess
 import tempfile
 
 import nbformat
+from nbconvert.exporters import HTMLExporter
 from nbgrader import utils
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.coursedir import CourseDirectory
@@ -114,6 +117,33 @@ class GradeInSandbox(NbGraderPreprocessor):
         return graded, resources
 
 
+_MATHJAX_RE = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+
+
+class TypesetHTMLExporter(HTMLExporter):
+    """nbgrader's feedback HTML, with its math typeset to static SVG by the
+    project's MathJax 3 (kernel-config/node/typeset.js, as the HTML exports)
+    instead of MathJax 2 fetched from a CDN: the feedback needs no network
+    and renders its formulas the same everywhere."""
+
+    repo = Unicode("", help="The repository of the notebooks").tag(config=True)
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        html = _MATHJAX_RE.sub("", html)
+        with tempfile.TemporaryDirectory(prefix="hw2-feedback-") as tmp:
+            raw, out = os.path.join(tmp, "raw.html"), os.path.join(tmp, "out.html")
+            with open(raw, "w", encoding="utf-8") as f:
+                f.write(html)
+            proc = subprocess.run(["node", os.path.join(self.repo, "kernel-config", "node", "typeset.js"), raw, out],
+                                  capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise RuntimeError("typesetting the feedback's math failed:\n" + proc.stderr[-2000:])
+            with open(out, encoding="utf-8") as f:
+                html = f.read()
+        return html, resources
+
+
 def configure(c, repo):
     """Configure nbgrader (the config object c of nbgrader_config.py) for the
     homework's Go notebooks in the repository repo."""
@@ -135,5 +165,7 @@ def configure(c, repo):
     c.Autograde.autograde_preprocessors = [GradeInSandbox, IgnorePattern, ClearMetadataPreprocessor,
                                            LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
     c.GradeInSandbox.repo = repo
+    c.GenerateFeedback.exporter_class = TypesetHTMLExporter
+    c.TypesetHTMLExporter.repo = repo
     # The project's Jupyter: its gonb kernelspec wins over any other.
     os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
