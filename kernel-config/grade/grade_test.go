@@ -249,3 +249,36 @@ func TestGradeNotebook(t *testing.T) {
 		t.Error("the test cell lost its hidden tests")
 	}
 }
+
+func TestAnnotate(t *testing.T) {
+	n := fixture()
+	for i, c := range n.Cells {
+		c.ID = "c" + string(rune('0'+i))
+		delete(c.Metadata, "nbgrader")
+	}
+	n.Cells[1].Metadata["tags"] = []any{"setup"}
+	n.Cells[2].Metadata["tags"] = []any{"parameters"}
+	n.Cells[3].Source += "\n<!-- BEGIN SOLUTION -->\nSum them.\n<!-- END SOLUTION -->"
+	if err := Annotate(n); err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		role Role
+		id   string
+	}{{Plain, ""}, {Locked, "setup"}, {Locked, "parameters"}, {ManualAnswer, "derivation-c3"}, {Answer, "answer-yourSum"},
+		{Test, "test-yourSum"}, {Plain, ""}, {Answer, "answer-yourMax"}, {Test, "test-yourMax"}}
+	for i, w := range want {
+		if got := RoleOf(n.Cells[i]); got != w.role || GradeID(n.Cells[i]) != w.id {
+			t.Errorf("cell %d: role %v, id %q; want %v, %q", i, got, GradeID(n.Cells[i]), w.role, w.id)
+		}
+	}
+	// Points set by hand survive a second pass; a check without hidden tests is an error.
+	n.Cells[5].Metadata["nbgrader"].(map[string]any)["points"] = 4.0
+	if err := Annotate(n); err != nil || Points(n.Cells[5]) != 4 {
+		t.Errorf("points after a second pass: %v (%v)", Points(n.Cells[5]), err)
+	}
+	n.Cells[8].Source = WithoutHiddenTests(n.Cells[8].Source)
+	if err := Annotate(n); err == nil || !strings.Contains(err.Error(), "no hidden tests") {
+		t.Errorf("a test cell without hidden tests: %v", err)
+	}
+}
