@@ -2,7 +2,6 @@ package notebooks
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -28,11 +27,7 @@ func studentVersion(t *testing.T, name string) (string, *nb.Notebook, *nb.Notebo
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := os.MkdirTemp(".", ".variant-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := variantDir(t)
 	path := filepath.Join(dir, name)
 	if err := s.Write(path); err != nil {
 		t.Fatal(err)
@@ -57,13 +52,17 @@ func TestStudentVersions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path, orig, student, regions := studentVersion(t, name)
 			code := 0
+			hidden := 0
 			for _, r := range regions {
-				if r.Code {
+				switch {
+				case r.Hidden:
+					hidden++
+				case r.Code:
 					code++
 				}
 			}
-			if code == 0 || code == len(regions) {
-				t.Errorf("%d code and %d markdown solution regions: want both", code, len(regions)-code)
+			if code == 0 || code+hidden == len(regions) {
+				t.Errorf("%d code and %d markdown solution regions: want both", code, len(regions)-code-hidden)
 			}
 			for _, leak := range leaks(orig, student, regions) {
 				t.Error(leak)
@@ -77,7 +76,7 @@ func TestStudentVersions(t *testing.T) {
 				t.Errorf("student version: %v", e)
 			}
 			text := allText(run.Notebook)
-			if strings.Contains(text, "\n✗") || strings.Contains(text, "panic:") {
+			if strings.Contains(text, "\n✗") || showsPanic(text) {
 				t.Errorf("student version shows a failure:\n%s", text)
 			}
 			want := answerChecks(executed(t, name).Notebook)
@@ -175,7 +174,7 @@ func TestStudentFilledIn(t *testing.T) {
 			checkCell := -1
 			for _, r := range regions {
 				src := student.Cells[r.Cell].Source
-				if !r.Code {
+				if !r.Code || r.Hidden {
 					continue
 				}
 				if strings.Contains(src, "Answer") {
@@ -199,7 +198,7 @@ func TestStudentFilledIn(t *testing.T) {
 			for _, r := range regions {
 				c := student.Cells[r.Cell]
 				m := answerFuncRE.FindStringSubmatch(c.Source)
-				if r.Code && (r.Cell == checkCell || m != nil && strings.Contains(student.Cells[checkCell].Source, m[1]+"(")) {
+				if r.Code && !r.Hidden && (r.Cell == checkCell || m != nil && strings.Contains(student.Cells[checkCell].Source, m[1]+"(")) {
 					c.Source = strings.Replace(c.Source, r.Indent+nb.CodeStub, r.Text, 1)
 					filled++
 				}
