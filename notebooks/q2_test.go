@@ -183,7 +183,7 @@ func requireFailures(t *testing.T, run *nb.Run, want []int, why string) {
 	}
 	for i, c := range run.Notebook.Cells {
 		text := c.Text()
-		if strings.Contains(text, "goroutine ") || strings.Contains(text, "panic:") {
+		if showsPanic(text) {
 			t.Errorf("cell %d shows a Go panic trace:\n%s", i, text)
 		}
 		if slices.Contains(want, i) {
@@ -322,7 +322,7 @@ func TestQ2BadParameters(t *testing.T) {
 				}
 			}
 			for i, c := range run.Notebook.Cells {
-				if out := c.Text(); strings.Contains(out, "goroutine ") || strings.Contains(out, "panic:") {
+				if out := c.Text(); showsPanic(out) {
 					t.Errorf("cell %d shows a Go panic trace:\n%s", i, out)
 				}
 			}
