@@ -73,7 +73,7 @@ func (s Study) String() string {
 	}
 	out := fmt.Sprintf("a = %s, d = %d: ", plainVec(s.A), len(s.A))
 	if len(zeros) > 0 {
-		return out + strings.Join(zeros, ", ") + " = 0, so part (c) cannot run (it divides by |aᵢ|)"
+		return out + strings.Join(zeros, ", ") + " = 0, so part (c) cannot run (it needs every aᵢ ≠ 0)"
 	}
 	return out + "every part can run"
 }
