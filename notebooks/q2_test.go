@@ -24,8 +24,8 @@ func init() {
 			"simplified Adam, constant α, 10⁶ steps: hopping",
 			"run regime = formula regime", "each p: run, Lagrange = θ∞",
 			"Adam (ε = 1e-300), 20000 steps: converged", "SGD's end",
-			"no run ends below the LP minimum ‖θ‖∞", "sign descent: the schedule moves the end",
-			"your θ∞ (SGD)", "your largest step size", "your θ∞ (simplified Adam)", "your θ∞ (rescaled SGD)",
+			"no run ends below min ‖θ‖∞ (LP)", "sign descent: the schedule moves the end",
+			"your θ∞ (SGD)", "your largest step", "your θ∞ (simplified Adam)", "your θ∞ (rescaled SGD)",
 		},
 		tables:  3, // the preconditioner family, full Adam, two data points
 		figures: 2, // simplified Adam's distance to the limit, the plane
@@ -210,9 +210,9 @@ func TestQ2Parameters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rescaledCells := q2Cells(t, src, "lsq.RescaledAnswer", "study.Rescaled()", "lsq.RescaledLimit")
-	stepCells := q2Cells(t, src, "study.StepSize()", "study.SGD()", "SGDMaxLR", "RegimeRuns")
-	signCells := q2Cells(t, src, "study.Sign()", "study.Adam(")
+	rescaledCells := q2Cells(t, src, "lsq.RescaledAnswer", "hw.Rescaled()", "lsq.RescaledLimit")
+	stepCells := q2Cells(t, src, "hw.StepSize()", "hw.SGD()", "SGDMaxLR", "RegimeRuns")
+	signCells := q2Cells(t, src, "hw.Sign()", "hw.Adam(")
 
 	t.Run("other data, near the limit, long Adam", func(t *testing.T) {
 		a := []float64{2, 0.5, 0.25, 0.125}
@@ -313,7 +313,7 @@ func TestQ2BadParameters(t *testing.T) {
 					t.Errorf("the validation (cell %d) does not say %q: %s", errs[0].Index, w, errs[0].Message)
 				}
 			}
-			if !strings.Contains(run.Notebook.Cells[errs[0].Index].Source, "study.Validate()") {
+			if !strings.Contains(run.Notebook.Cells[errs[0].Index].Source, "hw.Validate()") {
 				t.Errorf("the first failing cell is not the validation: %s", errs[0].Line)
 			}
 			for _, e := range errs {

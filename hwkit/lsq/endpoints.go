@@ -110,14 +110,14 @@ func (e *EndPoints) Apart(i, j int) (ok bool, detail string) {
 		return false, "the two end points differ in dimension"
 	}
 	gap := floats.Distance(ri.Theta, rj.Theta, math.Inf(1))
-	return gap > ri.Tol+rj.Tol, fmt.Sprintf("‖θ_%s − θ_%s‖∞ = %s, far more than their distances to the interpolants (%s, %s)",
-		ri.Method, rj.Method, table.Float(gap), table.Float(ri.Dist), table.Float(rj.Dist))
+	return gap > ri.Tol+rj.Tol, fmt.Sprintf("the two ends are %s apart in ‖·‖∞, far more than their distances to the interpolants (%s, %s)",
+		table.Float(gap), table.Float(ri.Dist), table.Float(rj.Dist))
 }
 
 // Table tabulates the end points and the minimum-ℓ∞ interpolant: θ, ‖θ‖∞
 // and the distance to the interpolants.
 func (e *EndPoints) Table(title string) *table.Table {
-	t := table.New(title, "run / route", "θ", "‖θ‖∞", "distance to {Xθ = y}")
+	t := table.New(title, "run / route", "θ", "‖θ‖∞", "distance*")
 	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right}
 	if e == nil {
 		t.Note = "no runs"
@@ -127,5 +127,6 @@ func (e *EndPoints) Table(title string) *table.Table {
 		t.AddRow(r.Method, plainVec(r.Theta), r.Linf, r.Dist)
 	}
 	t.AddRow("min ‖θ‖∞ (LP)", plainVec(e.MinLinf), e.LinfMin, 0.0)
+	t.Note = "* from θ to the interpolants {θ : Xθ = y}"
 	return t
 }
