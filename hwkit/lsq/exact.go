@@ -23,11 +23,12 @@ const maxFractionDigits = 12
 // longer vectors show the first three and the last.
 const maxShown = 5
 
-// Rational returns the fraction p/q with the smallest q ≤ maxDen that rounds
-// to x in float64, from the continued-fraction convergents of x's exact
-// value (the decimal 0.1 is the double nearest to 1/10, so it gives 1/10).
-// ok is false when there is none (x is not finite, maxDen < 1, or no
-// convergent with a small enough denominator rounds to x).
+// Rational returns the first continued-fraction convergent p/q of x's exact
+// value with q ≤ maxDen that rounds to x in float64: the fraction one would
+// write for a decimal or a simple fraction (the double 0.1 is the one
+// nearest to 1/10, so it gives 1/10). ok is false when there is none (x is
+// not finite, maxDen < 1, or no convergent with a small enough denominator
+// rounds to x).
 func Rational(x float64, maxDen int64) (r *big.Rat, ok bool) {
 	if !finite(x) || maxDen < 1 {
 		return nil, false
