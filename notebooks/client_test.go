@@ -75,6 +75,18 @@ func TestRealClients(t *testing.T) {
 					for _, p := range clientProblems(name, run) {
 						t.Error(p)
 					}
+					src, err := nb.Read(name)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got := map[int]browser.Summary{}
+					for _, c := range run.Cells {
+						if c.Markdown != nil {
+							got[c.Index] = *c.Markdown
+						}
+					}
+					ref := reference(t, bctx, src)
+					gate(t, client.name, len(ref), fidelityProblems(name, client.name, src, ref, got))
 					shot := filepath.Join(shots, strings.TrimSuffix(name, ".ipynb")+"."+client.name+".png")
 					if err := os.WriteFile(shot, run.Screenshot, 0o644); err != nil {
 						t.Error(err)

@@ -181,6 +181,12 @@ func TestExports(t *testing.T) {
 				t.Error(p)
 			}
 			t.Logf("HTML: %d cells, %d formulas", len(page.Cells), page.Formulas)
+			ref := withoutSetupCells(run.Notebook, reference(t, bctx, run.Notebook))
+			if got, err := pageMarkdown(run.Notebook, page); err != nil {
+				t.Error(err)
+			} else {
+				gate(t, "HTML export", len(ref), fidelityProblems(name, "HTML export", run.Notebook, ref, got))
+			}
 			b, _ := os.ReadFile(html)
 			if regexp.MustCompile(`(?i)<script|https?://[^"' ]*\.(js|css)\b`).Match(b) {
 				t.Error("the HTML export holds a script or a remote script/stylesheet reference")
@@ -192,6 +198,7 @@ func TestExports(t *testing.T) {
 			if st, err := os.Stat(pdf); err != nil || st.Size() < 20_000 {
 				t.Errorf("Chromium PDF missing or tiny: %v", err)
 			}
+			gate(t, "Chromium PDF", 0, pdfProblems(name, "Chromium PDF", run.Notebook, pdfText(t, pdf)))
 			if pages, err := pdfPages(pdf); err != nil {
 				t.Error(err)
 			} else if t.Logf("Chromium PDF: %d A4 pages", pages); pages > maxPDFPages {
@@ -201,6 +208,7 @@ func TestExports(t *testing.T) {
 			md := filepath.Join(dir, base+".md")
 			timed("Markdown", func() error { return env.ExportMarkdown(ctx, run.Path, md) })
 			checkMarkdown(t, md, run.Notebook)
+			gate(t, "Markdown export", len(ref), markdownExportProblems(t, bctx, name, run.Notebook, md))
 
 			latex := filepath.Join(dir, base+".tex.pdf")
 			err = env.LaTeXPDF(ctx, run.Path, latex)
@@ -210,6 +218,7 @@ func TestExports(t *testing.T) {
 			case err != nil:
 				t.Errorf("LaTeX PDF: %v", err)
 			default:
+				gate(t, "LaTeX PDF", 0, pdfProblems(name, "LaTeX PDF", run.Notebook, pdfText(t, latex)))
 				// What users type, with nbconvert's own template, must work too.
 				plain := env.Command(ctx, dir, nil, "-m", "nbconvert", "--to", "pdf", "--output-dir", dir, "--output", "plain", run.Path)
 				if out, err := plain.CombinedOutput(); err != nil {

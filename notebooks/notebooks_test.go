@@ -305,6 +305,15 @@ func sourceProblems(n *nb.Notebook) []string {
 		}
 	}
 	for i, c := range n.Cells {
+		// JupyterLab 4 and Notebook 7 lose a formula whose closing $ is
+		// followed directly by a code span: `$x$`name`` renders with literal
+		// backticks and broken math (the render gate shows it; a code span
+		// followed by a $ is fine).
+		if c.CellType == "markdown" && codeTouchesMathRE.MatchString(c.Source) {
+			out = append(out, fmt.Sprintf("markdown cell %d (%s) has a code span touching a formula ($ followed by a backtick): JupyterLab shows it broken; put a space or a word between them", i, c.FirstLine()))
+		}
+	}
+	for i, c := range n.Cells {
 		if c.CellType == "code" && !c.HasTag(nb.SetupTag) {
 			out = append(out, goStyleProblems(i, c)...)
 		}
@@ -402,6 +411,9 @@ func countDisplays(n *nb.Notebook) (tables, figures int) {
 	}
 	return tables, figures
 }
+
+// codeTouchesMathRE finds a code span right after a dollar.
+var codeTouchesMathRE = regexp.MustCompile("\\$`")
 
 // maxColumns is the widest code line (tabs counted as 4) a cell may have:
 // wider lines wrap in the PDF exports and scroll in narrow windows.

@@ -1,6 +1,7 @@
 package notebooks
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dl-course/hw2/kernel-config/browser"
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
 
@@ -50,6 +52,7 @@ func answerChecks(n *nb.Notebook) int {
 // and reports every answer check as "not answered yet".
 func TestStudentVersions(t *testing.T) {
 	env := jupyter(t)
+	bctx := startBrowser(t, env)
 	for _, name := range notebooks(t) {
 		t.Run(name, func(t *testing.T) {
 			path, orig, student, regions := studentVersion(t, name)
@@ -83,6 +86,23 @@ func TestStudentVersions(t *testing.T) {
 			}
 			if got := strings.Count(text, ": not answered yet"); got != want {
 				t.Errorf("%d answer checks report \"not answered yet\", want %d", got, want)
+			}
+
+			// What the student reads: the HTML export of the student version
+			// passes the render gate against its own markdown.
+			html := filepath.Join(t.TempDir(), strings.TrimSuffix(name, ".ipynb")+".html")
+			if err := env.ExportHTML(context.Background(), run.Path, html); err != nil {
+				t.Fatal(err)
+			}
+			page, err := browser.Inspect(bctx, html)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref := withoutSetupCells(run.Notebook, reference(t, bctx, run.Notebook))
+			if got, err := pageMarkdown(run.Notebook, page); err != nil {
+				t.Error(err)
+			} else {
+				gate(t, "student HTML export", len(ref), fidelityProblems(name, "student HTML export", run.Notebook, ref, got))
 			}
 		})
 	}

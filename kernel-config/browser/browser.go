@@ -64,6 +64,8 @@ type CellReport struct {
 	// Images counts the <img> elements, Visible those that loaded with a
 	// non-zero size; Tables counts the <table> elements of the outputs.
 	Images, Visible, Tables int
+	// Markdown is what a markdown cell shows (nil for other cells).
+	Markdown *Summary
 }
 
 // Page is what a rendered HTML export holds after loading.
@@ -82,8 +84,8 @@ type Page struct {
 	// that would be fetched from the network.
 	Remote []string
 	// Overflow lists what sticks out of the printed page (A4, Chromium's
-	// default margins) and so is cut off in the PDF: "cell N: TAG is W px
-	// wider than the page".
+	// default margins) and so is cut off in the PDF ("cell N: TAG is W px
+	// wider than the page"), and table text or formulas printed too small.
 	Overflow []string
 }
 
@@ -91,10 +93,18 @@ type Page struct {
 // with Chromium's default margins (8.27 in − 2 × 0.4 in, at 96 px per inch).
 const PrintWidth = 717
 
+// minTableText is the least font size of a table's text and formulas in
+// print, as a fraction of the body text's.
+const minTableText = "0.85"
+
 // overflowJS lists the elements of the cells that stick out of the page
-// width or are wider than their own box (and so clipped or scrolled).
+// width or are wider than their own box (and so clipped or scrolled), and
+// the tables whose text or formulas print smaller than minTableText of the
+// body text.
 const overflowJS = `(() => {
   const limit = document.documentElement.clientWidth;
+  const para = document.querySelector('.jp-RenderedMarkdown p');
+  const body = para ? parseFloat(getComputedStyle(para).fontSize) : 14;
   const out = [];
   document.querySelectorAll('.jp-Cell').forEach((c, i) => {
     for (const el of c.querySelectorAll('pre, table, img, mjx-container, .jp-OutputArea-output, .jp-RenderedHTMLCommon')) {
@@ -103,6 +113,15 @@ const overflowJS = `(() => {
       if (r.width > 0 && over > 2) {
         const what = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '');
         out.push('cell ' + i + ': ' + what + ' is ' + Math.round(over) + ' px wider than the printed page: ' + (el.innerText || el.getAttribute('alt') || '').trim().split('\n')[0].slice(0, 70));
+        break;
+      }
+    }
+    // Text and formulas in tables stay readable: at least minTableText of
+    // the body text's size.
+    for (const el of c.querySelectorAll('table td, table th, table mjx-container')) {
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < ` + minTableText + ` * body) {
+        out.push('cell ' + i + ': ' + el.tagName.toLowerCase() + ' in a table is ' + size.toFixed(1) + ' px, under ' + Math.round(100 * ` + minTableText + `) + ' % of the body text (' + body + ' px): ' + (el.innerText || '').trim().slice(0, 40));
         break;
       }
     }
@@ -122,6 +141,7 @@ const inspectJS = `(() => {
       Images: imgs.length,
       Visible: imgs.filter(im => im.complete && im.naturalWidth > 0 && im.naturalHeight > 0 && im.getBoundingClientRect().width > 0).length,
       Tables: c.querySelectorAll('.jp-OutputArea table, .jp-Cell-outputWrapper table').length,
+      Markdown: c.classList.contains('jp-MarkdownCell') ? hw2Summarize(c.querySelector('.jp-RenderedMarkdown') || c) : null,
     };
   });
   const errs = [...document.querySelectorAll('mjx-merror, [data-mjx-error], .MathJax_Error, merror')]
@@ -173,7 +193,7 @@ func Inspect(ctx context.Context, path string) (*Page, error) {
 	}
 	var page Page
 	if err == nil {
-		page, err = chromedp.Run(ctx, chromedp.Evaluate[Page](inspectJS))
+		page, err = chromedp.Run(ctx, chromedp.Evaluate[Page](summarizeJS+";\n"+inspectJS))
 	}
 	// The same page as printed: print media, the width of an A4 page.
 	if err == nil {
@@ -210,8 +230,9 @@ type ClientCell struct {
 	// Images counts the output images, Visible those that loaded with a
 	// non-zero size; Tables counts the output tables.
 	Images, Visible, Tables int
-	// HTML is a markdown cell's rendered HTML.
-	HTML string
+	// HTML is a markdown cell's rendered HTML, Markdown what it shows.
+	HTML     string
+	Markdown *Summary
 }
 
 // ClientRun is the result of running a notebook in a real front end.
@@ -247,15 +268,17 @@ const (
 	  window.jupyterapp.commands.execute('notebook:run-all-cells');
 	  return true; })()`
 	// doneJS: the kernel is idle and no cell is queued or running ([*]).
+	// (A notebook without code cells leaves GoNB's status "unknown".)
 	doneJS = `(() => { const p = ` + panelJS + `;
 	  const k = p.sessionContext.session && p.sessionContext.session.kernel;
+	  const code = p.content.widgets.some(w => w.model.type === 'code');
 	  const busy = p.content.widgets.some(w => w.model.type === 'code' &&
 	    (w.node.querySelector('.jp-InputPrompt') || {}).textContent?.includes('*'));
-	  return !!k && k.status === 'idle' && !busy;
+	  return !!k && (k.status === 'idle' || (!code && k.status === 'unknown')) && !busy;
 	})()`
 	collectJS = `(() => { const p = ` + panelJS + `;
 	  const cells = p.content.widgets.map((w, i) => {
-	    const m = w.model, c = {Index: i, Type: m.type, Prompt: 0, Errors: [], Text: '', Images: 0, Visible: 0, Tables: 0, HTML: ''};
+	    const m = w.model, c = {Index: i, Type: m.type, Prompt: 0, Errors: [], Text: '', Images: 0, Visible: 0, Tables: 0, HTML: '', Markdown: null};
 	    if (m.type === 'code') {
 	      const outs = m.outputs.toJSON();
 	      c.Prompt = m.executionCount || 0;
@@ -268,6 +291,7 @@ const (
 	    } else if (m.type === 'markdown') {
 	      const r = w.node.querySelector('.jp-RenderedMarkdown');
 	      c.HTML = r ? r.innerHTML : '';
+	      c.Markdown = r ? hw2Summarize(r) : {Counts: {}, Text: ''};
 	    }
 	    return c;
 	  });
@@ -344,7 +368,20 @@ func RunInJupyter(ctx context.Context, url, path string, timeout time.Duration) 
 	if err := poll(renderedJS, time.Minute); err != nil {
 		return fail("waiting for the markdown of", err)
 	}
-	run, err := chromedp.Run(ctx, chromedp.Evaluate[ClientRun](collectJS))
+	// MathJax typesets in the background: wait until the number of typeset
+	// formulas holds still for a second.
+	for last, still := int64(-1), 0; still < 4; time.Sleep(250 * time.Millisecond) {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`(() => { const p = `+panelJS+`; return p.node.querySelectorAll('mjx-container').length; })()`))
+		if err != nil {
+			return fail("waiting for the math of", err)
+		}
+		if n == last {
+			still++
+		} else {
+			last, still = n, 0
+		}
+	}
+	run, err := chromedp.Run(ctx, chromedp.Evaluate[ClientRun](summarizeJS+";\n"+collectJS))
 	if err != nil {
 		return fail("reading the cells of", err)
 	}

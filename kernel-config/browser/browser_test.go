@@ -32,6 +32,7 @@ func TestInspectFindsProblems(t *testing.T) {
 <div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><pre>display.Figure(f)</pre></div>
  <div class="jp-OutputArea"><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="><img src="missing.png"><table><tr><td>1</td></tr></table></div></div>
 <div class="jp-Cell jp-CodeCell"><pre style="white-space: pre">` + strings.Repeat("x", 300) + `</pre></div>
+<div class="jp-Cell jp-MarkdownCell"><div class="jp-RenderedMarkdown"><p style="font-size: 14px">Body.</p><table style="font-size: 8px"><tr><td>tiny</td></tr></table></div></div>
 <p><a href="https://example.org/">a plain link is fine</a></p>
 </body></html>`
 	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
@@ -46,7 +47,7 @@ func TestInspectFindsProblems(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Cells) != 3 || !p.Cells[1].Code || p.Cells[1].Images != 2 || p.Cells[1].Visible != 1 || p.Cells[1].Tables != 1 {
+	if len(p.Cells) != 4 || !p.Cells[1].Code || p.Cells[1].Images != 2 || p.Cells[1].Visible != 1 || p.Cells[1].Tables != 1 {
 		t.Errorf("cells %+v", p.Cells)
 	}
 	if len(p.MathErrors) == 0 || !strings.Contains(p.MathErrors[0], "Missing close brace") {
@@ -55,7 +56,7 @@ func TestInspectFindsProblems(t *testing.T) {
 	if len(p.RawTeX) != 1 || p.RawTeX[0] != "$x^2$" {
 		t.Errorf("raw TeX %q", p.RawTeX)
 	}
-	if len(p.Overflow) != 1 || !strings.HasPrefix(p.Overflow[0], "cell 2: pre") {
+	if len(p.Overflow) != 2 || !strings.HasPrefix(p.Overflow[0], "cell 2: pre") || !strings.HasPrefix(p.Overflow[1], "cell 3: td in a table is 8.0 px, under 85 % of the body text (14 px)") {
 		t.Errorf("overflow %q", p.Overflow)
 	}
 	if len(p.Remote) != 2 {

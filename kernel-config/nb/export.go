@@ -66,6 +66,10 @@ func withoutSetup() []string {
 // SVG by MathJax 3 in node. The page needs no network and no MathJax. A
 // formula that does not typeset is an error naming it.
 func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
+	ipynb, html, err := absPaths(ipynb, html)
+	if err != nil {
+		return err
+	}
 	dir := filepath.Dir(html)
 	name := strings.TrimSuffix(filepath.Base(html), ".html")
 	raw := "." + name + ".raw"
@@ -78,7 +82,7 @@ func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
 	}
 	rawPath := filepath.Join(dir, raw+".html")
 	defer os.Remove(rawPath)
-	_, err := run(ctx, e.Repo, nil, "node", filepath.Join(e.Repo, "kernel-config", "node", "typeset.js"), rawPath, html)
+	_, err = run(ctx, e.Repo, nil, "node", filepath.Join(e.Repo, "kernel-config", "node", "typeset.js"), rawPath, html)
 	return err
 }
 
@@ -86,6 +90,10 @@ func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
 // as PNG files into NAME_files/), with tables as Markdown tables: the
 // text/markdown form of a table is preferred over its HTML.
 func (e Env) ExportMarkdown(ctx context.Context, ipynb, md string) error {
+	ipynb, md, err := absPaths(ipynb, md)
+	if err != nil {
+		return err
+	}
 	dir := filepath.Dir(md)
 	name := strings.TrimSuffix(filepath.Base(md), ".md")
 	args := append([]string{"--to", "markdown", "--template", "hw2md",
@@ -93,7 +101,7 @@ func (e Env) ExportMarkdown(ctx context.Context, ipynb, md string) error {
 		`--NbConvertBase.display_data_priority=["text/markdown","image/png","image/jpeg","text/plain"]`},
 		withoutSetup()...)
 	args = append(args, "--output-dir", dir, "--output", name, ipynb)
-	_, err := e.nbconvert(ctx, args...)
+	_, err = e.nbconvert(ctx, args...)
 	return err
 }
 
@@ -156,6 +164,10 @@ var ErrNoLaTeX = errors.New("xelatex is not installed (run `kernel-config/setup.
 // (twice, for references) so that it can read the log: a character missing
 // from the fonts, which xelatex only warns about and drops, is an error here.
 func (e Env) LaTeXPDF(ctx context.Context, ipynb, pdf string) error {
+	ipynb, pdf, err := absPaths(ipynb, pdf)
+	if err != nil {
+		return err
+	}
 	if _, err := exec.LookPath("xelatex"); err != nil {
 		return ErrNoLaTeX
 	}
@@ -225,4 +237,14 @@ func (e Env) MathLint(ctx context.Context, notebooks ...string) (string, error) 
 	}
 	out, err := run(ctx, e.Repo, nil, "node", args...)
 	return string(out), err
+}
+
+// absPaths makes paths absolute: nbconvert runs in the repository.
+func absPaths(a, b string) (string, string, error) {
+	a, err := filepath.Abs(a)
+	if err != nil {
+		return "", "", err
+	}
+	b, err = filepath.Abs(b)
+	return a, b, err
 }
