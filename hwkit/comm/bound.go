@@ -91,6 +91,6 @@ func BoundHolds(cs ...Cluster) check.Result {
 		}
 		return check.True(name, false, strings.Join(bad, "; "))
 	}
-	return check.True(name, true, fmt.Sprintf("%d algorithms × n = 1 … %d × p = %s: %d closed forms; met %d times (ring's bandwidth where n | p, recursive doubling's rounds at powers of two)",
+	return check.True(name, true, fmt.Sprintf("%d algorithms × n = 1 … %d × p = %s: %d closed forms; met %d times",
 		len(Algorithms()), SweepMaxN, strings.Join(ps, ", "), tried, met))
 }

@@ -86,21 +86,24 @@ func (cp *Comparison) String() string {
 	for _, a := range cp.Fastest {
 		names = append(names, a.Name())
 	}
-	fmt.Fprintf(&b, "Fastest of the three: %s (all-to-all %s, parameter server %s, ring %s).\n",
+	fmt.Fprintf(&b, "Fastest: %s (all-to-all %s, parameter server %s, ring %s).\n",
 		strings.Join(names, " = "), seconds(cp.Costs[0].Time), seconds(cp.Costs[1].Time), seconds(cp.Costs[2].Time))
-	bound := "bandwidth-bound"
+	rel, bound := ">", "bandwidth-bound"
 	switch {
 	case abs(cp.Step-c.Alpha) <= tieTol*max(cp.Step, c.Alpha):
-		bound = "balanced"
+		rel, bound = "=", "balanced"
 	case cp.Step < c.Alpha:
-		bound = "latency-bound"
+		rel, bound = "<", "latency-bound"
 	}
-	fmt.Fprintf(&b, "One ring step: ⌈p/n⌉ = %d elements take %s against α = %s, so the ring's steps are %s (for n | p the crossover is p = nα/(bβ) = %s elements).\n",
-		cp.Costs[2].MaxSize, seconds(cp.Step), seconds(c.Alpha), bound, count(cp.Crossover))
+	fmt.Fprintf(&b, "Ring step: ⌈p/n⌉·bβ = %s %s α = %s, %s", seconds(cp.Step), rel, seconds(c.Alpha), bound)
+	if c.P%c.N == 0 && cp.Crossover < 1e300 {
+		fmt.Fprintf(&b, ": p %s nα/(bβ) = %s", rel, count(cp.Crossover))
+	}
+	b.WriteString(".\n")
 	byTimes, _ := cp.ringVsA2A(tieTol)
 	verdict := map[int]string{-1: "faster than", 0: "as fast as", 1: "slower than"}[byTimes]
-	rel := map[int]string{-1: "<", 0: "=", 1: ">"}[byTimes]
-	fmt.Fprintf(&b, "The ring is %s all-to-all: α = %s %s (p − 2⌈p/n⌉)·bβ = %s.\n", verdict, seconds(c.Alpha), rel, seconds(cp.Margin))
+	rel = map[int]string{-1: "<", 0: "=", 1: ">"}[byTimes]
+	fmt.Fprintf(&b, "Ring %s all-to-all: α = %s %s (p − 2⌈p/n⌉)·bβ = %s.\n", verdict, seconds(c.Alpha), rel, seconds(cp.Margin))
 	return b.String()
 }
 
@@ -113,8 +116,11 @@ func (cp *Comparison) Check() check.Result {
 	loose, looseCond := cp.ringVsA2A(10 * tieTol)
 	ok := byTimes == byCond || (byTimes == 0 && looseCond == 0) || (byCond == 0 && loose == 0)
 	word := map[int]string{-1: "ring faster", 0: "tie", 1: "all-to-all faster"}
-	return check.True("ring vs all-to-all: α < (p − 2⌈p/n⌉)·bβ agrees with the times", ok,
-		fmt.Sprintf("times: %s; condition: %s", word[byTimes], word[byCond]))
+	detail := "both: " + word[byTimes]
+	if byTimes != byCond {
+		detail = fmt.Sprintf("times: %s; α vs (p − 2⌈p/n⌉)·bβ: %s", word[byTimes], word[byCond])
+	}
+	return check.True("ring vs all-to-all: the condition agrees with the times", ok, detail)
 }
 
 // seconds prints a duration with 4 significant digits in ns, µs, ms or s.

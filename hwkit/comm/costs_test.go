@@ -127,8 +127,14 @@ func TestTables(t *testing.T) {
 	// MeasuredTable shows the counts; CheckTable marks a mismatch with ✗
 	// and the closed form.
 	r := run(c, Ring, randGrads(8, 96, 1))
-	if mt := MeasuredTable(r); len(mt.Rows) != 1 || strings.Join(mt.Rows[0][:7], " ") != "ring all-reduce 112 12 168 168 168 14" {
+	if mt := MeasuredTable(r); len(mt.Rows) != 1 || strings.Join(mt.Rows[0][:6], " ") != "ring all-reduce 112 12 168 168 14" {
 		t.Errorf("MeasuredTable:\n%s", mt)
+	}
+	if ts := MeasuredTables(false, r); len(ts) != 1 {
+		t.Errorf("MeasuredTables without detail: %d tables", len(ts))
+	}
+	if ts := MeasuredTables(true, r); len(ts) != 3 || ts[1].Title != CheckTable(r).Title || ts[2].Title != TrafficTable(r).Title {
+		t.Errorf("MeasuredTables with detail: %d tables", len(ts))
 	}
 	r.Measured.Messages++
 	r.Measured.Time *= 2
@@ -386,8 +392,8 @@ func TestTimeSplitTable(t *testing.T) {
 		t.Fatalf("rows:\n%s", tb)
 	}
 	k, _ := Ring.Costs(c)
-	// ring: 14 rounds of α = 70 µs, 210000 elements · 3.2e-10 s = 67.2 µs
-	if r := tb.Rows[2]; r[1] != "14" || r[2] != fmtFloat(14*5e-6) || r[3] != "210000" || r[5] != fmtFloat(k.Time) || r[6] != "latency" {
+	// ring: 14 rounds of α = 0.07 ms, 210000 elements · 3.2e-10 s = 0.0672 ms
+	if r := tb.Rows[2]; r[1] != "14" || r[2] != "0.07" || r[3] != "210000" || r[4] != "0.0672" || r[5] != fmtFloat(k.Time*1e3) || r[6] != "latency" {
 		t.Errorf("ring row %q", r)
 	}
 	if r := tb.Rows[0]; r[6] != "bandwidth" {

@@ -43,13 +43,13 @@ func ExampleMeasure() {
 	fmt.Println(comm.Verify(runs...))
 	// Output:
 	// Measured in the simulation: 8 workers, p = 120000 elements of 4 B
-	// algorithm         messages  msg size  sent/worker  busiest port  busiest link  rounds  T (ms)
-	// ----------------  --------  --------  -----------  ------------  ------------  ------  ------
-	// all-to-all              56    120000       840000        840000        120000       7  0.3038
-	// parameter server        16    120000       120000        960000        120000      16  0.6944
-	// ring all-reduce        112     15000       210000        210000        210000      14  0.1372
-	// Counted while n goroutines exchanged the messages, in elements; a port is one node's, one direction; T = rounds·α + critical path·b·β from the measured rounds.
-	// ✓ simulated = closed forms: all-to-all, parameter server, ring all-reduce   [9 counts and T of each, exactly; every worker holds Σᵢ gᵢ, max |Δ| = 2.22045e-15 ≤ 1.24345e-14]
+	// algorithm         messages  msg size  sent/worker  busiest port  rounds  T (ms)
+	// ----------------  --------  --------  -----------  ------------  ------  ------
+	// all-to-all              56    120000       840000        840000       7  0.3038
+	// parameter server        16    120000       120000        960000      16  0.6944
+	// ring all-reduce        112     15000       210000        210000      14  0.1372
+	// Counted while the n goroutines exchanged the messages, in elements; a port counts one direction; T = rounds·α + critical path·b·β of the measured rounds.
+	// ✓ simulated = closed forms   [3 algorithms: 10 counts and T, exactly; each worker's Σᵢ gᵢ within 2.2e-15 (bound 1.2e-14)]
 }
 
 func ExampleSimulate() {
@@ -129,12 +129,12 @@ func ExampleTimeSplitTable() {
 	fmt.Print(comm.TimeSplitTable(c, comm.Homework()...))
 	// Output:
 	// Time per all-reduce, closed forms: n = 4 workers, p = 12 elements × 4 B, α = 1e-06 s, β = 8e-10 s/B
-	// algorithm         rounds  latency (s)  critical path  bandwidth (s)       T (s)  larger term
-	// ----------------  ------  -----------  -------------  -------------  ----------  -----------
-	// all-to-all             3        3e-06             36      1.152e-07  3.1152e-06      latency
-	// parameter server       8        8e-06             96      3.072e-07  8.3072e-06      latency
-	// ring all-reduce        6        6e-06             18       5.76e-08  6.0576e-06      latency
-	// lower bound            2        2e-06             18       5.76e-08  2.0576e-06      latency
+	// algorithm         rounds  latency (ms)  critical path  bandwidth (ms)     T (ms)  larger term
+	// ----------------  ------  ------------  -------------  --------------  ---------  -----------
+	// all-to-all             3         0.003             36       0.0001152  0.0031152      latency
+	// parameter server       8         0.008             96       0.0003072  0.0083072      latency
+	// ring all-reduce        6         0.006             18        5.76e-05  0.0060576      latency
+	// lower bound            2         0.002             18        5.76e-05  0.0020576      latency
 	// latency = rounds·α; bandwidth = critical-path elements·b·β (the largest message of each round, summed); T = latency + bandwidth.
 }
 
@@ -148,10 +148,10 @@ func ExampleCompare() {
 	fmt.Print(cp)
 	fmt.Println(cp.Check())
 	// Output:
-	// Fastest of the three: ring all-reduce (all-to-all 303.8 µs, parameter server 694.4 µs, ring 137.2 µs).
-	// One ring step: ⌈p/n⌉ = 15000 elements take 4.8 µs against α = 5 µs, so the ring's steps are latency-bound (for n | p the crossover is p = nα/(bβ) = 125000 elements).
-	// The ring is faster than all-to-all: α = 5 µs < (p − 2⌈p/n⌉)·bβ = 28.8 µs.
-	// ✓ ring vs all-to-all: α < (p − 2⌈p/n⌉)·bβ agrees with the times   [times: ring faster; condition: ring faster]
+	// Fastest: ring all-reduce (all-to-all 303.8 µs, parameter server 694.4 µs, ring 137.2 µs).
+	// Ring step: ⌈p/n⌉·bβ = 4.8 µs < α = 5 µs, latency-bound: p < nα/(bβ) = 125000.
+	// Ring faster than all-to-all: α = 5 µs < (p − 2⌈p/n⌉)·bβ = 28.8 µs.
+	// ✓ ring vs all-to-all: the condition agrees with the times   [both: ring faster]
 }
 
 func ExampleBoundTable() {
@@ -178,7 +178,7 @@ func ExampleBoundHolds() {
 	large.P = 100_000_000
 	fmt.Println(comm.BoundHolds(small, large))
 	// Output:
-	// ✓ no algorithm beats the lower bound   [7 algorithms × n = 1 … 1024 × p = 1000, 1e+08: 14336 closed forms; met 66 times (ring's bandwidth where n | p, recursive doubling's rounds at powers of two)]
+	// ✓ no algorithm beats the lower bound   [7 algorithms × n = 1 … 1024 × p = 1000, 1e+08: 14336 closed forms; met 66 times]
 }
 
 func ExampleRingDiagram() {
@@ -215,7 +215,7 @@ func ExampleRealTable() {
 	// 400 Gb/s       5    50       500000        3.648 / 32.79          17.49 / 159.4          49.8
 	// NVLink         2   450      1800000       0.4256 / 3.667          1.964 / 17.73         443.6
 	// crossover p = nα/(bβ): one ring step is latency-bound below it. A DDP bucket of 25 MiB (6553600 fp32 elements) is bandwidth-bound on 100 Gb/s, 400 Gb/s, NVLink. busBw = (p·b/T)·2(n−1)/n of the ring for GPT-2 small, against the port's GB/s.
-	// ✓ real links: closed forms = simulations extrapolated from p = 10n + r, 11n + r   [12 of 12 (ring and PS, 2 models, 3 links): every count and T exactly]
+	// ✓ real links: closed forms = extrapolated simulations   [12 of 12 times, every count exact; simulated at p = 10n + r and 11n + r, r = p mod n]
 }
 
 func ExampleFormulaTable() {

@@ -36,6 +36,10 @@ const (
 	colorPink   = 7 // binomial tree
 )
 
+// figureHeight is the display height of the time figures in CSS pixels,
+// less than figure.DefaultHeight: three of them fit two printed pages.
+const figureHeight = 290
+
 // TimeVsN returns the α-β time of one all-reduce, in seconds, against the
 // number of workers n = SweepMinN … SweepMaxN on log-log axes: one series per
 // algorithm in algs (all of them when empty) and the lower bound, dashed.
@@ -149,6 +153,7 @@ func sweep(f *figure.Figure, algs []Algorithm, bound []int, series func(Algorith
 	f.Add("lower bound", floats(bound), y, figure.Dashed)
 	f.Series[len(f.Series)-1].Color = colorGreen
 	f.YRange = decades(f)
+	f.Height = figureHeight
 	return nil
 }
 

@@ -2,6 +2,7 @@ package comm
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/dl-course/hw2/hwkit/check"
@@ -61,16 +62,19 @@ func Verify(runs ...*SimResult) check.Result {
 		}
 		worst, tol = maxNaN(worst, r.MaxErr), max(tol, r.Tol)
 	}
-	title := "simulated = closed forms: " + strings.Join(names, ", ")
+	title := "simulated = closed forms"
 	switch {
 	case len(names) == 0 && len(bad) == 0:
-		return check.True("simulated = closed forms", false, "no simulation to compare")
+		return check.True(title, false, "no simulation to compare")
 	case len(bad) > 0:
 		return check.True(title, false, strings.Join(bad, "; "))
 	}
-	return check.True(title, true, fmt.Sprintf("9 counts and T of each, exactly; every worker holds Σᵢ gᵢ, max |Δ| = %s ≤ %s",
-		table.Float(worst), table.Float(tol)))
+	return check.True(title, true, fmt.Sprintf("%d algorithms: 10 counts and T, exactly; each worker's Σᵢ gᵢ within %s (bound %s)",
+		len(names), g2(worst), g2(tol)))
 }
+
+// g2 prints x with 2 significant digits.
+func g2(x float64) string { return strconv.FormatFloat(x, 'g', 2, 64) }
 
 // costDiff lists the fields in which got and want differ.
 func costDiff(got, want Costs) string {
@@ -99,13 +103,12 @@ func costDiff(got, want Costs) string {
 
 // MeasuredTable shows what simulations measured, one row per result:
 // messages, message size, the most elements one worker sends, the busiest
-// port (one node, one direction) and the busiest link, rounds and the time
-// in milliseconds. Verify compares them with the closed forms and CheckTable
+// port (one node, one direction), rounds and the time in milliseconds. Verify compares them with the closed forms and CheckTable
 // shows the comparison. Nil and malformed results are skipped (a malformed
 // one is named in the Note).
 func MeasuredTable(runs ...*SimResult) *table.Table {
 	t := table.New("Measured in the simulation",
-		"algorithm", "messages", "msg size", "sent/worker", "busiest port", "busiest link", "rounds", "T (ms)")
+		"algorithm", "messages", "msg size", "sent/worker", "busiest port", "rounds", "T (ms)")
 	for _, r := range runs {
 		if r == nil {
 			continue
@@ -116,13 +119,24 @@ func MeasuredTable(runs ...*SimResult) *table.Table {
 		}
 		k := r.Measured
 		t.Title = fmt.Sprintf("Measured in the simulation: %d workers, p = %d elements of %d B", k.Cluster.N, k.Cluster.P, k.Cluster.ElemBytes())
-		t.AddRow(k.Algorithm.Name(), k.Messages, sizeCell(k.MinSize, k.MaxSize), k.MaxSent, k.NodeLoad, k.LinkLoad, k.Steps, k.Time*1e3)
+		t.AddRow(k.Algorithm.Name(), k.Messages, sizeCell(k.MinSize, k.MaxSize), k.MaxSent, k.NodeLoad, k.Steps, k.Time*1e3)
 	}
 	if len(t.Rows) > 0 {
-		t.Note += "Counted while n goroutines exchanged the messages, in elements; a port is one node's, one direction; " +
-			"T = rounds·α + critical path·b·β from the measured rounds."
+		t.Note += "Counted while the n goroutines exchanged the messages, in elements; a port counts one direction; " +
+			"T = rounds·α + critical path·b·β of the measured rounds."
 	}
 	return t
+}
+
+// MeasuredTables returns MeasuredTable(runs...) and, with detail, the
+// comparison behind Verify (CheckTable) and where the bytes went
+// (TrafficTable): what a notebook shows, and what it shows on request.
+func MeasuredTables(detail bool, runs ...*SimResult) []*table.Table {
+	out := []*table.Table{MeasuredTable(runs...)}
+	if detail {
+		out = append(out, CheckTable(runs...), TrafficTable(runs...))
+	}
+	return out
 }
 
 // CheckTable is the detail behind Verify: one column per result and one row

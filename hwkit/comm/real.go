@@ -183,7 +183,7 @@ func Extrapolate(c Cluster, a Algorithm, rng *rand.Rand) (Costs, error) {
 // Extrapolate (seeded by rng) and every count and the time on each network
 // must equal the closed form exactly. It returns one check.
 func RealCheck(n int, nets []Network, models []Model, rng *rand.Rand) check.Result {
-	name := "real links: closed forms = simulations extrapolated from p = 10n + r, 11n + r"
+	name := "real links: closed forms = extrapolated simulations"
 	if len(nets) == 0 || len(models) == 0 {
 		return check.True(name, false, "no network or no model")
 	}
@@ -213,5 +213,5 @@ func RealCheck(n int, nets []Network, models []Model, rng *rand.Rand) check.Resu
 	if len(bad) > 0 {
 		return check.True(name, false, strings.Join(bad, "; "))
 	}
-	return check.True(name, true, fmt.Sprintf("%d of %d (ring and PS, %d models, %d links): every count and T exactly", same, same, len(models), len(nets)))
+	return check.True(name, true, fmt.Sprintf("%d of %d times, every count exact; simulated at p = 10n + r and 11n + r, r = p mod n", same, same))
 }

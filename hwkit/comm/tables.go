@@ -71,12 +71,12 @@ func FormulaTimeTable(algs ...Algorithm) *table.Table {
 // is empty) split into its two terms, one row per algorithm and a last row
 // for the lower bound: rounds, the latency term rounds·α, the critical-path
 // elements, the bandwidth term critical path·b·β, their sum T, all in
-// seconds, and which term is larger ("latency", "bandwidth", "equal" within
+// milliseconds, and which term is larger ("latency", "bandwidth", "equal" within
 // a relative 10⁻⁹, or "—" when nothing is sent). If c or an algorithm is
 // invalid, the table has no rows and its Note holds the error.
 func TimeSplitTable(c Cluster, algs ...Algorithm) *table.Table {
 	t := table.New(fmt.Sprintf("Time per all-reduce, closed forms: %s", c),
-		"algorithm", "rounds", "latency (s)", "critical path", "bandwidth (s)", "T (s)", "larger term")
+		"algorithm", "rounds", "latency (ms)", "critical path", "bandwidth (ms)", "T (ms)", "larger term")
 	ks, err := costsOf(c, algs)
 	if err != nil {
 		t.Note = "✗ " + err.Error()
@@ -84,11 +84,11 @@ func TimeSplitTable(c Cluster, algs ...Algorithm) *table.Table {
 	}
 	for _, k := range ks {
 		l, b := k.Split()
-		t.AddRow(k.Algorithm.Name(), k.Steps, l, k.Critical, b, k.Time, larger(l, b))
+		t.AddRow(k.Algorithm.Name(), k.Steps, l*1e3, k.Critical, b*1e3, k.Time*1e3, larger(l, b))
 	}
 	lb, _ := LowerBound(c) // c is valid here
 	l, b := float64(lb.Steps)*c.Alpha, lb.Elements*c.bb()
-	t.AddRow("lower bound", lb.Steps, l, lb.Elements, b, lb.Time, larger(l, b))
+	t.AddRow("lower bound", lb.Steps, l*1e3, lb.Elements, b*1e3, lb.Time*1e3, larger(l, b))
 	t.Note = "latency = rounds·α; bandwidth = critical-path elements·b·β (the largest message of each round, summed); T = latency + bandwidth."
 	return t
 }
