@@ -203,7 +203,7 @@ func TestQ5Answers(t *testing.T) {
 	// the ring's 2(n−1)/n·p per worker.
 	rows = append(rows,
 		q5Row("recursive doubling", 24, 120000, 360000, 360000, 3, g6(x.t(3, 3*120000)*1e3)),
-		q5Row("halving-doubling", 48, "15000–60000", 210000, 210000, 6, g6(x.t(6, 2*(60000+30000+15000))*1e3)),
+		q5Row("halving-doubling", 48, "15000…60000", 210000, 210000, 6, g6(x.t(6, 2*(60000+30000+15000))*1e3)),
 	)
 	// Real links, n = 8, fp32: crossover n·α/(bβ) and the ring's and the
 	// parameter server's times for ResNet-50 and GPT-2 small.

@@ -147,12 +147,13 @@ func LowerBound(c Cluster) (Bound, error) {
 	return b, nil
 }
 
-// sizeCell prints a message size, or a range "lo–hi" when sizes differ.
+// sizeCell prints a message size, or a range "lo…hi" when sizes differ (an
+// ellipsis, where print may not break the cell, as it would at a dash).
 func sizeCell(lo, hi int64) string {
 	if lo == hi {
 		return fmt.Sprint(lo)
 	}
-	return fmt.Sprintf("%d–%d", lo, hi)
+	return fmt.Sprintf("%d…%d", lo, hi)
 }
 
 func one(b bool) int64 {

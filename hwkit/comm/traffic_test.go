@@ -32,7 +32,7 @@ func TestTrafficTable(t *testing.T) {
 		t.Errorf("parameter server column %q, want %q", got, want)
 	}
 	// Tree on 6 workers: the root (worker 0) has ⌈log₂6⌉ = 3 children.
-	if tree := col(2); tree[5] != itoa(3*60*b) || tree[6] != "worker 0" || tree[2] != itoa(60*b)+"–"+itoa(3*60*b) || tree[4] != "—" {
+	if tree := col(2); tree[5] != itoa(3*60*b) || tree[6] != "worker 0" || tree[2] != itoa(60*b)+"…"+itoa(3*60*b) || tree[4] != "—" {
 		t.Errorf("tree column %q", tree)
 	}
 	// Halving-doubling on 6 workers: the two odd ranks of the fold are busiest.
