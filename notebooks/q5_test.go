@@ -16,11 +16,11 @@ const q5 = "q5_distributed_communication.ipynb"
 func init() {
 	required[q5] = expectations{
 		checks: []string{
-			"simulated = closed forms   [3 algorithms",
+			"simulated = closed forms   [3 algorithms × 10 counts and T, exactly",
 			"your message table = all 6 entries",
-			"ring vs all-to-all: the condition agrees with the times",
+			"ring vs all-to-all: condition agrees with times",
 			"no algorithm beats the lower bound",
-			"simulated = closed forms   [4 algorithms",
+			"simulated = closed forms   [4 algorithms × 10 counts and T, exactly",
 			"real links: closed forms = extrapolated simulations   [12 of 12 times",
 		},
 		tables:  6,
@@ -93,9 +93,9 @@ func q5Statements(x q5Params) []string {
 	if step < x.alpha {
 		rel, regime = "<", "latency-bound"
 	}
-	stepLine := fmt.Sprintf("Ring step: ⌈p/n⌉·bβ = %s %s α = %s, %s", q5Seconds(step), rel, q5Seconds(x.alpha), regime)
+	stepLine := fmt.Sprintf("Ring step ⌈p/n⌉·bβ = %s %s α = %s: %s", q5Seconds(step), rel, q5Seconds(x.alpha), regime)
 	if x.p%x.n == 0 {
-		stepLine += fmt.Sprintf(": p %s nα/(bβ) = %.0f", rel, float64(x.n)*x.alpha/x.bb())
+		stepLine += fmt.Sprintf(", p %s nα/(bβ) = %.0f", rel, float64(x.n)*x.alpha/x.bb())
 	}
 	margin := float64(x.p-2*x.chunk()) * x.bb()
 	verdict, vrel := "faster than", "<"
@@ -103,7 +103,7 @@ func q5Statements(x q5Params) []string {
 		verdict, vrel = "slower than", ">"
 	}
 	return []string{
-		fmt.Sprintf("Fastest: %s (all-to-all %s, parameter server %s, ring %s).", fastest, q5Seconds(a2a), q5Seconds(ps), q5Seconds(ring)),
+		fmt.Sprintf("Fastest: %s (all-to-all %s, PS %s, ring %s).", fastest, q5Seconds(a2a), q5Seconds(ps), q5Seconds(ring)),
 		stepLine + ".",
 		fmt.Sprintf("Ring %s all-to-all: α = %s %s (p − 2⌈p/n⌉)·bβ = %s.", verdict, q5Seconds(x.alpha), vrel, q5Seconds(margin)),
 	}
@@ -174,12 +174,12 @@ func TestQ5Answers(t *testing.T) {
 	if got := g6(x.ring()); got != "0.0001372" {
 		t.Fatalf("test's own ring time %s", got)
 	}
-	if got := q5Statements(x); got[1] != "Ring step: ⌈p/n⌉·bβ = 4.8 µs < α = 5 µs, latency-bound: p < nα/(bβ) = 125000." {
+	if got := q5Statements(x); got[1] != "Ring step ⌈p/n⌉·bβ = 4.8 µs < α = 5 µs: latency-bound, p < nα/(bβ) = 125000." {
 		t.Fatalf("test's own step statement %q", got[1])
 	}
 	lines, rows := q5Homework(x)
 	want := append(lines, q5Statements(x)...)
-	want = append(want, "✓ ring vs all-to-all: the condition agrees with the times   [both: ring faster]")
+	want = append(want, "✓ ring vs all-to-all: condition agrees with times   [ring faster]")
 
 	// The ring against the bound for p = 10⁸ at n = 8 and 1024: 10⁸/1024
 	// is 97656.25, so the ring's chunks are 97657 and its excess is the

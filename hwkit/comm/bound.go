@@ -20,7 +20,7 @@ func BoundTable(c Cluster, a Algorithm, ns ...int) (*table.Table, error) {
 	if err := a.check(); err != nil {
 		return nil, err
 	}
-	t := table.New(fmt.Sprintf("%s against the lower bound: p = %s × %d B, %s", a, table.Float(float64(c.P)), c.ElemBytes(), network(c)),
+	t := table.New(fmt.Sprintf("Against the lower bound: %s, p = %s × %d B, %s", a, table.Float(float64(c.P)), c.ElemBytes(), network(c)),
 		"workers n", "T (ms)", "bound (ms)", "T / bound", "excess: latency (ms)", "bandwidth (ms)")
 	for _, n := range ns {
 		c.N = n
@@ -36,7 +36,7 @@ func BoundTable(c Cluster, a Algorithm, ns ...int) (*table.Table, error) {
 		t.AddRow(n, k.Time*1e3, lb.Time*1e3, ratio,
 			float64(k.Steps-lb.Steps)*c.Alpha*1e3, (float64(k.Critical)-lb.Elements)*c.bb()*1e3)
 	}
-	t.Note = "bound = ⌈log₂n⌉·α + 2(n−1)/n·p·bβ; excess = T − bound."
+	t.Note = "bound = ⌈log₂n⌉·α + 2(n−1)/n·p·bβ; excess = T − bound, in rounds and in elements (uneven chunks where n ∤ p)."
 	return t, nil
 }
 
@@ -91,6 +91,6 @@ func BoundHolds(cs ...Cluster) check.Result {
 		}
 		return check.True(name, false, strings.Join(bad, "; "))
 	}
-	return check.True(name, true, fmt.Sprintf("%d algorithms × n = 1 … %d × p = %s: %d closed forms; met %d times",
+	return check.True(name, true, fmt.Sprintf("%d algorithms, n = 1 … %d, p = %s: %d closed forms; met exactly %d times",
 		len(Algorithms()), SweepMaxN, strings.Join(ps, ", "), tried, met))
 }

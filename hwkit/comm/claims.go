@@ -86,7 +86,7 @@ func (cp *Comparison) String() string {
 	for _, a := range cp.Fastest {
 		names = append(names, a.Name())
 	}
-	fmt.Fprintf(&b, "Fastest: %s (all-to-all %s, parameter server %s, ring %s).\n",
+	fmt.Fprintf(&b, "Fastest: %s (all-to-all %s, PS %s, ring %s).\n",
 		strings.Join(names, " = "), seconds(cp.Costs[0].Time), seconds(cp.Costs[1].Time), seconds(cp.Costs[2].Time))
 	rel, bound := ">", "bandwidth-bound"
 	switch {
@@ -95,9 +95,9 @@ func (cp *Comparison) String() string {
 	case cp.Step < c.Alpha:
 		rel, bound = "<", "latency-bound"
 	}
-	fmt.Fprintf(&b, "Ring step: ⌈p/n⌉·bβ = %s %s α = %s, %s", seconds(cp.Step), rel, seconds(c.Alpha), bound)
+	fmt.Fprintf(&b, "Ring step ⌈p/n⌉·bβ = %s %s α = %s: %s", seconds(cp.Step), rel, seconds(c.Alpha), bound)
 	if c.P%c.N == 0 && cp.Crossover < 1e300 {
-		fmt.Fprintf(&b, ": p %s nα/(bβ) = %s", rel, count(cp.Crossover))
+		fmt.Fprintf(&b, ", p %s nα/(bβ) = %s", rel, count(cp.Crossover))
 	}
 	b.WriteString(".\n")
 	byTimes, _ := cp.ringVsA2A(tieTol)
@@ -116,11 +116,11 @@ func (cp *Comparison) Check() check.Result {
 	loose, looseCond := cp.ringVsA2A(10 * tieTol)
 	ok := byTimes == byCond || (byTimes == 0 && looseCond == 0) || (byCond == 0 && loose == 0)
 	word := map[int]string{-1: "ring faster", 0: "tie", 1: "all-to-all faster"}
-	detail := "both: " + word[byTimes]
+	detail := word[byTimes]
 	if byTimes != byCond {
 		detail = fmt.Sprintf("times: %s; α vs (p − 2⌈p/n⌉)·bβ: %s", word[byTimes], word[byCond])
 	}
-	return check.True("ring vs all-to-all: the condition agrees with the times", ok, detail)
+	return check.True("ring vs all-to-all: condition agrees with times", ok, detail)
 }
 
 // seconds prints a duration with 4 significant digits in ns, µs, ms or s.

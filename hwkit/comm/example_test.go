@@ -49,7 +49,7 @@ func ExampleMeasure() {
 	// parameter server        16    120000       120000        960000      16  0.6944
 	// ring all-reduce        112     15000       210000        210000      14  0.1372
 	// Counted while the n goroutines exchanged the messages, in elements; a port counts one direction; T = rounds·α + critical path·b·β of the measured rounds.
-	// ✓ simulated = closed forms   [3 algorithms: 10 counts and T, exactly; each worker's Σᵢ gᵢ within 2.2e-15 (bound 1.2e-14)]
+	// ✓ simulated = closed forms   [3 algorithms × 10 counts and T, exactly; every worker holds Σᵢ gᵢ to 2.2e-15 (bound 1.2e-14)]
 }
 
 func ExampleSimulate() {
@@ -148,10 +148,10 @@ func ExampleCompare() {
 	fmt.Print(cp)
 	fmt.Println(cp.Check())
 	// Output:
-	// Fastest: ring all-reduce (all-to-all 303.8 µs, parameter server 694.4 µs, ring 137.2 µs).
-	// Ring step: ⌈p/n⌉·bβ = 4.8 µs < α = 5 µs, latency-bound: p < nα/(bβ) = 125000.
+	// Fastest: ring all-reduce (all-to-all 303.8 µs, PS 694.4 µs, ring 137.2 µs).
+	// Ring step ⌈p/n⌉·bβ = 4.8 µs < α = 5 µs: latency-bound, p < nα/(bβ) = 125000.
 	// Ring faster than all-to-all: α = 5 µs < (p − 2⌈p/n⌉)·bβ = 28.8 µs.
-	// ✓ ring vs all-to-all: the condition agrees with the times   [both: ring faster]
+	// ✓ ring vs all-to-all: condition agrees with times   [ring faster]
 }
 
 func ExampleBoundTable() {
@@ -163,13 +163,13 @@ func ExampleBoundTable() {
 	}
 	fmt.Print(t)
 	// Output:
-	// ring all-reduce against the lower bound: p = 1e+08 × 4 B, α = 5 µs, 100 Gb/s
+	// Against the lower bound: ring all-reduce, p = 1e+08 × 4 B, α = 5 µs, 100 Gb/s
 	// workers n  T (ms)  bound (ms)  T / bound  excess: latency (ms)  bandwidth (ms)
 	// ---------  ------  ----------  ---------  --------------------  --------------
 	// 8           56.07      56.015    1.00098                 0.055               0
 	// 64          63.63       63.03    1.00952                   0.6               0
 	// 1024       74.168     63.9875     1.1591                 10.18      0.00049104
-	// bound = ⌈log₂n⌉·α + 2(n−1)/n·p·bβ; excess = T − bound.
+	// bound = ⌈log₂n⌉·α + 2(n−1)/n·p·bβ; excess = T − bound, in rounds and in elements (uneven chunks where n ∤ p).
 }
 
 func ExampleBoundHolds() {
@@ -178,7 +178,7 @@ func ExampleBoundHolds() {
 	large.P = 100_000_000
 	fmt.Println(comm.BoundHolds(small, large))
 	// Output:
-	// ✓ no algorithm beats the lower bound   [7 algorithms × n = 1 … 1024 × p = 1000, 1e+08: 14336 closed forms; met 66 times]
+	// ✓ no algorithm beats the lower bound   [7 algorithms, n = 1 … 1024, p = 1000, 1e+08: 14336 closed forms; met exactly 66 times]
 }
 
 func ExampleRingDiagram() {
@@ -214,7 +214,7 @@ func ExampleRealTable() {
 	// 100 Gb/s       5  12.5       125000        14.38 / 130.9          69.76 / 637.2         12.49
 	// 400 Gb/s       5    50       500000        3.648 / 32.79          17.49 / 159.4          49.8
 	// NVLink         2   450      1800000       0.4256 / 3.667          1.964 / 17.73         443.6
-	// crossover p = nα/(bβ): one ring step is latency-bound below it. A DDP bucket of 25 MiB (6553600 fp32 elements) is bandwidth-bound on 100 Gb/s, 400 Gb/s, NVLink. busBw = (p·b/T)·2(n−1)/n of the ring for GPT-2 small, against the port's GB/s.
+	// crossover p = nα/(bβ): one ring step is latency-bound below it. A DDP bucket of 25 MiB (6553600 fp32 elements) is bandwidth-bound on every link here. busBw = (p·b/T)·2(n−1)/n of the ring for GPT-2 small, against the port's GB/s.
 	// ✓ real links: closed forms = extrapolated simulations   [12 of 12 times, every count exact; simulated at p = 10n + r and 11n + r, r = p mod n]
 }
 

@@ -69,7 +69,7 @@ func Verify(runs ...*SimResult) check.Result {
 	case len(bad) > 0:
 		return check.True(title, false, strings.Join(bad, "; "))
 	}
-	return check.True(title, true, fmt.Sprintf("%d algorithms: 10 counts and T, exactly; each worker's Σᵢ gᵢ within %s (bound %s)",
+	return check.True(title, true, fmt.Sprintf("%d algorithms × 10 counts and T, exactly; every worker holds Σᵢ gᵢ to %s (bound %s)",
 		len(names), g2(worst), g2(tol)))
 }
 

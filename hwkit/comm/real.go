@@ -101,7 +101,11 @@ func RealTable(n int, nets []Network, models []Model) (*table.Table, error) {
 			latBound = append(latBound, net.Name)
 		}
 	}
-	t.Note = fmt.Sprintf("crossover p = nα/(bβ): one ring step is latency-bound below it. A DDP bucket of 25 MiB (%d fp32 elements) is bandwidth-bound on %s", bucket, listOr(bwBound, "no link"))
+	on := listOr(bwBound, "no link")
+	if len(bwBound) == len(nets) && len(nets) > 1 {
+		on = "every link here"
+	}
+	t.Note = fmt.Sprintf("crossover p = nα/(bβ): one ring step is latency-bound below it. A DDP bucket of 25 MiB (%d fp32 elements) is bandwidth-bound on %s", bucket, on)
 	if len(latBound) > 0 {
 		t.Note += " and latency-bound on " + strings.Join(latBound, ", ")
 	}
