@@ -48,7 +48,7 @@ func ExampleMeasure() {
 	// all-to-all              56    120000       840000        840000       7  0.3038
 	// parameter server        16    120000       120000        960000      16  0.6944
 	// ring all-reduce        112     15000       210000        210000      14  0.1372
-	// Counted while the n goroutines exchanged the messages, in elements; a port counts one direction; T = rounds·α + critical path·b·β of the measured rounds.
+	// In elements, counted as the goroutines exchanged them; a port counts one direction; T from the measured rounds.
 	// ✓ simulated = closed forms   [3 algorithms × 10 counts and T, exactly; every worker holds Σᵢ gᵢ to 2.2e-15 (bound 1.2e-14)]
 }
 
@@ -128,14 +128,14 @@ func ExampleTimeSplitTable() {
 	c := comm.Cluster{N: 4, P: 12, Alpha: 1e-6, Beta: comm.Gbps(10)}
 	fmt.Print(comm.TimeSplitTable(c, comm.Homework()...))
 	// Output:
-	// Time per all-reduce, closed forms: n = 4 workers, p = 12 elements × 4 B, α = 1e-06 s, β = 8e-10 s/B
+	// Time per all-reduce, closed forms: n = 4, p = 12 × 4 B, α = 1 µs, 10 Gb/s
 	// algorithm         rounds  latency (ms)  critical path  bandwidth (ms)     T (ms)  larger term
 	// ----------------  ------  ------------  -------------  --------------  ---------  -----------
 	// all-to-all             3         0.003             36       0.0001152  0.0031152      latency
 	// parameter server       8         0.008             96       0.0003072  0.0083072      latency
 	// ring all-reduce        6         0.006             18        5.76e-05  0.0060576      latency
 	// lower bound            2         0.002             18        5.76e-05  0.0020576      latency
-	// latency = rounds·α; bandwidth = critical-path elements·b·β (the largest message of each round, summed); T = latency + bandwidth.
+	// latency = rounds·α; bandwidth = critical path·b·β (the largest message of each round, summed).
 }
 
 func ExampleCompare() {
@@ -178,7 +178,7 @@ func ExampleBoundHolds() {
 	large.P = 100_000_000
 	fmt.Println(comm.BoundHolds(small, large))
 	// Output:
-	// ✓ no algorithm beats the lower bound   [7 algorithms, n = 1 … 1024, p = 1000, 1e+08: 14336 closed forms; met exactly 66 times]
+	// ✓ no algorithm beats the lower bound   [7 algorithms, n = 1 … 1024, p = 1000, 1e+08: 14336 closed forms; the ring's bandwidth term meets it 44 times, recursive doubling's rounds 22 times]
 }
 
 func ExampleRingDiagram() {

@@ -38,7 +38,7 @@ const (
 
 // figureHeight is the display height of the time figures in CSS pixels,
 // less than figure.DefaultHeight: three of them fit two printed pages.
-const figureHeight = 290
+const figureHeight = 260
 
 // TimeVsN returns the α-β time of one all-reduce, in seconds, against the
 // number of workers n = SweepMinN … SweepMaxN on log-log axes: one series per

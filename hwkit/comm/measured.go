@@ -122,8 +122,7 @@ func MeasuredTable(runs ...*SimResult) *table.Table {
 		t.AddRow(k.Algorithm.Name(), k.Messages, sizeCell(k.MinSize, k.MaxSize), k.MaxSent, k.NodeLoad, k.Steps, k.Time*1e3)
 	}
 	if len(t.Rows) > 0 {
-		t.Note += "Counted while the n goroutines exchanged the messages, in elements; a port counts one direction; " +
-			"T = rounds·α + critical path·b·β of the measured rounds."
+		t.Note += "In elements, counted as the goroutines exchanged them; a port counts one direction; T from the measured rounds."
 	}
 	return t
 }

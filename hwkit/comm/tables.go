@@ -75,7 +75,7 @@ func FormulaTimeTable(algs ...Algorithm) *table.Table {
 // a relative 10⁻⁹, or "—" when nothing is sent). If c or an algorithm is
 // invalid, the table has no rows and its Note holds the error.
 func TimeSplitTable(c Cluster, algs ...Algorithm) *table.Table {
-	t := table.New(fmt.Sprintf("Time per all-reduce, closed forms: %s", c),
+	t := table.New(fmt.Sprintf("Time per all-reduce, closed forms: n = %d, p = %d × %d B, %s", c.N, c.P, c.ElemBytes(), network(c)),
 		"algorithm", "rounds", "latency (ms)", "critical path", "bandwidth (ms)", "T (ms)", "larger term")
 	ks, err := costsOf(c, algs)
 	if err != nil {
@@ -89,7 +89,7 @@ func TimeSplitTable(c Cluster, algs ...Algorithm) *table.Table {
 	lb, _ := LowerBound(c) // c is valid here
 	l, b := float64(lb.Steps)*c.Alpha, lb.Elements*c.bb()
 	t.AddRow("lower bound", lb.Steps, l*1e3, lb.Elements, b*1e3, lb.Time*1e3, larger(l, b))
-	t.Note = "latency = rounds·α; bandwidth = critical-path elements·b·β (the largest message of each round, summed); T = latency + bandwidth."
+	t.Note = "latency = rounds·α; bandwidth = critical path·b·β (the largest message of each round, summed)."
 	return t
 }
 
