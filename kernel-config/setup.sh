@@ -111,10 +111,14 @@ else
   say "installed .venv in $((SECONDS - t0)) s"
 fi
 PY="${VENV}/bin/python"
-# The project's JupyterLab stays offline: no news feed, no update check
-# (kernel-config/jupyter/: a settings override and a server config).
+# The project's JupyterLab and Notebook 7 stay offline (no news feed, no
+# update check) and show students no nbgrader panels: nbgrader (installed for
+# the instructors' command-line flow) keeps its server and lab extensions off
+# (kernel-config/jupyter/: a settings override, a server config loaded after
+# nbgrader's own, a page config).
 install -D -m 644 "${REPO}/kernel-config/jupyter/overrides.json" "${VENV}/share/jupyter/lab/settings/overrides.json"
-install -D -m 644 "${REPO}/kernel-config/jupyter/jupyter_server_config.json" "${VENV}/etc/jupyter/jupyter_server_config.d/hw2.json"
+install -D -m 644 "${REPO}/kernel-config/jupyter/jupyter_server_config.json" "${VENV}/etc/jupyter/jupyter_server_config.d/zz-hw2.json"
+install -D -m 644 "${REPO}/kernel-config/jupyter/page_config.json" "${VENV}/etc/jupyter/labconfig/page_config.json"
 mkdir -p "$BIN"
 say "Jupyter: $("$PY" -c 'import jupyterlab, notebook, nbconvert, nbclient; print("jupyterlab", jupyterlab.__version__, "· notebook", notebook.__version__, "· nbconvert", nbconvert.__version__, "· nbclient", nbclient.__version__)') (.venv)"
 
@@ -140,6 +144,15 @@ build_tool goimports "$REPO" golang.org/x/tools/cmd/goimports
 if [ -z "${SKIP_GOPLS:-}" ]; then
   build_tool gopls "${REPO}/kernel-config/gopls" golang.org/x/tools/gopls
 fi
+
+# ---------------------------------------------------------------- grading
+# nbgrader's autograde runs kernel-config/cmd/grade (built here) on each
+# submission, which runs student code under bubblewrap with prlimit's limits.
+if ! command -v bwrap >/dev/null || ! command -v prlimit >/dev/null; then
+  say "bubblewrap or prlimit not found; installing the Debian packages"
+  apt_install bubblewrap util-linux || die "bubblewrap is missing and could not be installed: sudo apt-get install bubblewrap"
+fi
+(cd "$REPO" && go build -o "${BIN}/hw2grade" ./kernel-config/cmd/grade) || die "building the grader failed"
 
 # ---------------------------------------------------------------- kernelspec
 # gonb --install writes $JUPYTER_DATA_DIR/kernels/gonb/kernel.json. We then add
@@ -222,5 +235,6 @@ trap 'rm -rf "$warm"' EXIT
   && GOPROXY=off GOFLAGS= go build -tags=minimal -ldflags="-s -w" -o /dev/null .) \
   || die "a notebook cell could not be built offline (see above)"
 (cd "$REPO" && go build ./...) || die "go build ./... failed"
+(cd "$REPO" && "${BIN}/hw2grade" -warm) || die "warming the grading build cache failed"
 say "build cache warm ($((SECONDS - t0)) s)"
 say "ready. Tools in ${BIN}; python: ${PY}"

@@ -48,11 +48,7 @@ func TestRealClients(t *testing.T) {
 		t.Run(client.name, func(t *testing.T) {
 			// Copies, so that the server cannot write outputs into the
 			// committed files (a visible directory: servers hide dot-directories).
-			dir, err := os.MkdirTemp(".", "client-run-")
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { os.RemoveAll(dir) })
+			dir := servedDir(t)
 			for _, name := range notebooks(t) {
 				b, err := os.ReadFile(name)
 				if err != nil {

@@ -17,9 +17,10 @@ import (
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
 
-// requireLaTeX reports whether a missing xelatex must fail the LaTeX tests
-// (make test installs TeX Live and sets it).
-func requireLaTeX() bool { return os.Getenv("HW2_REQUIRE_LATEX") == "1" }
+// requireLaTeX reports whether a missing xelatex must fail the LaTeX tests:
+// under CI=true, and with HW2_REQUIRE_LATEX=1 (make test installs TeX Live
+// and sets it).
+func requireLaTeX() bool { return os.Getenv("CI") == "true" || os.Getenv("HW2_REQUIRE_LATEX") == "1" }
 
 // startBrowser starts headless Chromium for a test.
 func startBrowser(t *testing.T, env nb.Env) context.Context {
@@ -323,11 +324,7 @@ func TestFailingPlotCellCaught(t *testing.T) {
 		t.Fatal(err)
 	}
 	setup := src.Code()[0]
-	dir, err := os.MkdirTemp(".", ".variant-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := variantDir(t)
 	path := filepath.Join(dir, "failing_plot.ipynb")
 	writeNotebook(t, path, []*nb.Cell{
 		{CellType: "code", Source: setup.Source, Metadata: map[string]any{"tags": []any{"setup"}}},

@@ -379,11 +379,7 @@ func TestRenderGateCatches(t *testing.T) {
 	for _, f := range gateFixtures {
 		cells = append(cells, &nb.Cell{CellType: "markdown", Source: f.source})
 	}
-	dir, err := os.MkdirTemp(".", "client-run-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := servedDir(t)
 	path := filepath.Join(dir, "fixtures.ipynb")
 	writeNotebook(t, path, cells)
 	n, err := nb.Read(path)

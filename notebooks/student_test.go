@@ -2,7 +2,6 @@ package notebooks
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -28,11 +27,7 @@ func studentVersion(t *testing.T, name string) (string, *nb.Notebook, *nb.Notebo
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := os.MkdirTemp(".", ".variant-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := variantDir(t)
 	path := filepath.Join(dir, name)
 	if err := s.Write(path); err != nil {
 		t.Fatal(err)
@@ -57,13 +52,17 @@ func TestStudentVersions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path, orig, student, regions := studentVersion(t, name)
 			code := 0
+			hidden := 0
 			for _, r := range regions {
-				if r.Code {
+				switch {
+				case r.Hidden:
+					hidden++
+				case r.Code:
 					code++
 				}
 			}
-			if code == 0 || code == len(regions) {
-				t.Errorf("%d code and %d markdown solution regions: want both", code, len(regions)-code)
+			if code == 0 || code+hidden == len(regions) {
+				t.Errorf("%d code and %d markdown solution regions: want both", code, len(regions)-code-hidden)
 			}
 			for _, leak := range leaks(orig, student, regions) {
 				t.Error(leak)
@@ -77,7 +76,7 @@ func TestStudentVersions(t *testing.T) {
 				t.Errorf("student version: %v", e)
 			}
 			text := allText(run.Notebook)
-			if strings.Contains(text, "\n✗") || strings.Contains(text, "panic:") {
+			if strings.Contains(text, "\n✗") || showsPanic(text) {
 				t.Errorf("student version shows a failure:\n%s", text)
 			}
 			want := answerChecks(executed(t, name).Notebook)
@@ -187,7 +186,7 @@ func TestStudentFilledIn(t *testing.T) {
 			var region *nb.Region
 			checkCell := -1
 			for i, r := range regions {
-				if j := answerCheckCell(student, r.Cell); r.Code && j >= 0 {
+				if j := answerCheckCell(student, r.Cell); r.Code && !r.Hidden && j >= 0 {
 					region, checkCell = &regions[i], j
 					break
 				}

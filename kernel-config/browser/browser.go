@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -407,4 +408,69 @@ func RunInJupyter(ctx context.Context, url, path string, timeout time.Duration) 
 		return fail("taking a screenshot of", err)
 	}
 	return &run, nil
+}
+
+// A4 paper and Chromium's default margins, in inches.
+const (
+	a4Width, a4Height = 8.27, 11.69
+	printMargin       = 0.4
+)
+
+// open opens the local file at path in a new tab of the browser context
+// and waits for it and its images to load; the tab closes with cancel.
+func open(ctx context.Context, path string, width, height int64) (context.Context, context.CancelFunc, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	tab, closeTab := chromedp.NewContext(ctx)
+	tab, cancelTimeout := context.WithTimeout(tab, 2*time.Minute)
+	cancel := func() { cancelTimeout(); closeTab() }
+	err = chromedp.Do(tab, chromedp.EmulateViewport(width, height), chromedp.Navigate("file://"+abs))
+	if err == nil {
+		_, err = chromedp.Run(tab, chromedp.Poll[bool](`[...document.images].every(im => im.complete)`, chromedp.WithPollingTimeout(30*time.Second)))
+	}
+	if err != nil {
+		cancel()
+		return nil, nil, fmt.Errorf("browser: opening %s: %w", path, err)
+	}
+	return tab, cancel, nil
+}
+
+// PrintPDF prints the page at path (a local HTML file) as a PDF on A4
+// paper, with Chromium's default margins, backgrounds, and no header or
+// footer, and returns the PDF.
+func PrintPDF(ctx context.Context, path string) ([]byte, error) {
+	tab, cancel, err := open(ctx, path, 1200, 1500)
+	if err != nil {
+		return nil, err
+	}
+	defer cancel()
+	yes, no, margin := true, false, printMargin
+	pdf, err := chromedp.Run(tab, chromedp.Action[[]byte](func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+		r, err := cdp.Call(ctx, t, page.PrintToPDF, page.PrintToPDFParams{
+			PaperWidth: a4Width, PaperHeight: a4Height, PrintBackground: &yes, DisplayHeaderFooter: &no,
+			MarginTop: &margin, MarginBottom: &margin, MarginLeft: &margin, MarginRight: &margin,
+		})
+		return r.Data, err
+	}))
+	if err != nil {
+		return nil, fmt.Errorf("browser: printing %s: %w", path, err)
+	}
+	return pdf, nil
+}
+
+// Screenshot returns a PNG of the first width×height CSS pixels of the page
+// at path (a local HTML file).
+func Screenshot(ctx context.Context, path string, width, height int64) ([]byte, error) {
+	tab, cancel, err := open(ctx, path, width, height)
+	if err != nil {
+		return nil, err
+	}
+	defer cancel()
+	png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+	if err != nil {
+		return nil, fmt.Errorf("browser: screenshot of %s: %w", path, err)
+	}
+	return png, nil
 }

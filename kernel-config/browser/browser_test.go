@@ -1,4 +1,4 @@
-package browser
+package browser_test
 
 import (
 	"context"
@@ -6,19 +6,27 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dl-course/hw2/kernel-config/browser"
+	"github.com/dl-course/hw2/kernel-config/nb"
 )
 
-// chromium returns the browser recorded by setup.sh, or skips.
+// chromium returns the browser recorded by setup.sh, or skips (fails under
+// CI=true or HW2_REQUIRE_NOTEBOOKS=1).
 func chromium(t *testing.T) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", ".tools", "chromium"))
+	repo, err := nb.FindRepo(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, err := nb.Env{Repo: repo}.Chromium()
 	if err != nil {
 		if os.Getenv("CI") == "true" || os.Getenv("HW2_REQUIRE_NOTEBOOKS") == "1" {
 			t.Fatalf("no Chromium recorded by setup.sh: %v", err)
 		}
 		t.Skipf("no Chromium (run kernel-config/setup.sh): %v", err)
 	}
-	return strings.TrimSpace(string(b))
+	return path
 }
 
 // Inspect finds what a broken page hides: a formula that failed, text that
@@ -38,12 +46,12 @@ func TestInspectFindsProblems(t *testing.T) {
 	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel, err := Start(context.Background(), chromium(t))
+	ctx, cancel, err := browser.Start(context.Background(), chromium(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cancel()
-	p, err := Inspect(ctx, page)
+	p, err := browser.Inspect(ctx, page)
 	if err != nil {
 		t.Fatal(err)
 	}
