@@ -304,7 +304,7 @@ func q5AssertCase(t *testing.T, run *nb.Run, tc q5Case) {
 			continue
 		}
 		text := c.Text()
-		if strings.Contains(text, "goroutine ") || strings.Contains(text, "panic:") {
+		if showsPanic(text) {
 			t.Errorf("cell %d shows a Go panic trace:\n%s", i, text)
 		}
 		expected := ""

@@ -326,7 +326,7 @@ func TestBadInput(t *testing.T) {
 			return nil
 		})
 		add("tables/"+rname, func() error {
-			for _, tb := range []*table.Table{MeasuredTable(r), CheckTable(r), TrafficTable(r)} {
+			for _, tb := range append([]*table.Table{MeasuredTable(r), CheckTable(r), TrafficTable(r)}, MeasuredTables(true, r)...) {
 				if len(tb.Rows) != 0 && rname != "dropped vectors" {
 					return fmt.Errorf("rows from a %s result: %s", rname, tb)
 				}
@@ -351,7 +351,7 @@ func TestBadInput(t *testing.T) {
 		return nil
 	})
 	add("tables()", func() error {
-		for _, tb := range []*table.Table{MeasuredTable(), CheckTable(), TrafficTable(), FormulaTable(), FormulaTimeTable(), FormulaTable(0), CostTable(good, 0)} {
+		for _, tb := range append([]*table.Table{MeasuredTable(), CheckTable(), TrafficTable(), FormulaTable(), FormulaTimeTable(), FormulaTable(0), CostTable(good, 0)}, MeasuredTables(true)...) {
 			if tb == nil {
 				return errors.New("nil table")
 			}
@@ -465,6 +465,13 @@ func TestBadInput(t *testing.T) {
 		Networks()[0].Name = "changed" // a copy: the next call is unchanged
 		if Networks()[0].Name == "changed" {
 			return errors.New("Networks shares its slice")
+		}
+		return nil
+	})
+	add("nil Answers", func() error {
+		var none Answers
+		if none.TeX() == "" || none.String() != "" || len(none.Counts()) != 0 || len(none.Names()) != 0 {
+			return errors.New("nil Answers not empty")
 		}
 		return nil
 	})

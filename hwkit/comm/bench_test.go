@@ -112,7 +112,7 @@ func BenchmarkSweep(b *testing.B) {
 	}
 }
 
-// BenchmarkSimulate runs notebook-sized simulations, n = 64 and p = 10⁶
+// BenchmarkSimulate runs notebook-sized simulations, n = 64 and p = 250000
 // (gradient generation and the sum check included).
 func BenchmarkSimulate(b *testing.B) {
 	for _, a := range Algorithms() {

@@ -15,8 +15,10 @@ import (
 
 // Limits of a simulation (Simulate, Measure, AllReduce), checked before any
 // goroutine starts. Within them a simulation of any algorithm takes a few
-// seconds on two cores and holds at most 2·MaxSimElements + P float64
-// (512 MiB) in vectors; BenchmarkSimulateLimits records time and peak memory.
+// seconds on two cores and holds at most 2·MaxSimElements + P float64 in
+// vectors (256 MiB and P more); with the bookkeeping of up to 2N(N−1)
+// messages its peak memory stays near 0.5 GB (BenchmarkCellsAtLimits
+// records time and peak memory at the limits).
 const (
 	// MaxSimWorkers is the largest N a simulation runs (one goroutine per
 	// worker, up to 2N(N−1) messages).
