@@ -260,9 +260,9 @@ func TestQ5OtherParameters(t *testing.T) {
 	env := jupyter(t)
 	notDivisible := "✗ error: comm: p = %d is not divisible by n = %d, as the homework assumes"
 	for _, tc := range []q5Case{
-		{"n=1024 p=4096 α=0 bf16",
-			map[string]string{"n": "1024", "p": "4096", "alpha": "0", "elemBytes": "2"},
-			q5Params{n: 1024, p: 4096, b: 2, alpha: 0, gbps: 100}, nil},
+		{"n=1024 p=2048 α=0 bf16",
+			map[string]string{"n": "1024", "p": "2048", "alpha": "0", "elemBytes": "2"},
+			q5Params{n: 1024, p: 2048, b: 2, alpha: 0, gbps: 100}, nil},
 		{"n=6 p=1001 α=1s 1Mb/s",
 			map[string]string{"n": "6", "p": "1001", "alpha": "1", "bandwidthGbps": "1e-3"},
 			q5Params{n: 6, p: 1001, b: 4, alpha: 1, gbps: 1e-3},
@@ -279,7 +279,7 @@ func TestQ5OtherParameters(t *testing.T) {
 		{"all-to-all beyond its limit",
 			map[string]string{"n": "1024", "p": "5120"},
 			q5Params{n: 1024, p: 5120, b: 4, alpha: 5e-6, gbps: 100},
-			map[string]string{q5MeasureCell: "✗ error: comm: all-to-all on n = 1024, p = 5120 moves 5363466240 elements: a simulation moves at most 4294967296 (2³²)"}},
+			map[string]string{q5MeasureCell: "✗ error: comm: all-to-all on n = 1024, p = 5120 moves 5363466240 elements: a simulation moves at most 2147483648 (2³¹)"}},
 		{"n=16 p=5 b=1024",
 			map[string]string{"n": "16", "p": "5", "elemBytes": "1024"},
 			q5Params{n: 16, p: 5, b: 1024, alpha: 5e-6, gbps: 100},
@@ -363,7 +363,7 @@ func TestQ5BadParameters(t *testing.T) {
 
 // TestQ5Source checks the committed notebook's code cells without running
 // them: one import cell, right after the parameters; code lines that fit the
-// printed page (≤ 75 columns, a tab counted as 4); and all-to-all, whose
+// printed page (≤ 70 columns, a tab counted as 4); and all-to-all, whose
 // simulation adds n(n−1)·p elements, simulated in one cell only.
 func TestQ5Source(t *testing.T) {
 	nbk, err := nb.Read(q5)
@@ -386,7 +386,7 @@ func TestQ5Source(t *testing.T) {
 			a2a = append(a2a, i)
 		}
 		for _, line := range strings.Split(c.Source, "\n") {
-			if w := len([]rune(strings.ReplaceAll(line, "\t", "    "))); w > 75 {
+			if w := len([]rune(strings.ReplaceAll(line, "\t", "    "))); w > 70 {
 				t.Errorf("code cell %d: line of %d columns: %s", i, w, line)
 			}
 		}

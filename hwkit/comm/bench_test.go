@@ -170,7 +170,7 @@ func resetPeak() {
 // measures the homework's three algorithms and verifies them, the next
 // simulating cell the four beyond them. The closed-form cells (tables,
 // plots, the bound check, the real links) are benchmarked at the notebook's
-// largest sizes under "closed". At n = 1024 all-to-all's limit is p = 4100.
+// largest sizes under "closed". At n = 1024 all-to-all's limit is p = 2050.
 func BenchmarkCellsAtLimits(b *testing.B) {
 	for _, c := range limitClusters {
 		for _, cell := range []struct {

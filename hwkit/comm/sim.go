@@ -28,9 +28,9 @@ const (
 	// vector per worker.
 	MaxSimElements = 1 << 24
 	// MaxSimMoved is the largest number of elements the messages deliver
-	// (Costs.Elements): 2³² additions or copies. Only all-to-all, which moves
+	// (Costs.Elements): 2³¹ additions or copies. Only all-to-all, which moves
 	// N(N−1)·P, comes near it.
-	MaxSimMoved = 1 << 32
+	MaxSimMoved = 1 << 31
 )
 
 // Link is the traffic on one directed link, from one node to another.
@@ -175,7 +175,7 @@ func SimLimits(c Cluster, a Algorithm) error {
 	}
 	k, _ := a.Costs(c) // c is valid
 	if k.Elements > MaxSimMoved {
-		return fmt.Errorf("comm: %s on n = %d, p = %d moves %d elements: a simulation moves at most %d (2³²)", a, c.N, c.P, k.Elements, int64(MaxSimMoved))
+		return fmt.Errorf("comm: %s on n = %d, p = %d moves %d elements: a simulation moves at most %d (2³¹)", a, c.N, c.P, k.Elements, int64(MaxSimMoved))
 	}
 	return nil
 }
