@@ -21,6 +21,9 @@ func newTestCourse(t *testing.T, notebooks map[string]*nb.Notebook) *testCourse 
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := BuildGrader(t.Context(), env); err != nil {
+		t.Fatal(err)
+	}
 	tmp := t.TempDir()
 	var paths []string
 	for name, n := range notebooks {
