@@ -18,7 +18,8 @@ import (
 const maxBoxEntries = 6
 
 // TeXFloat formats x like table.Float, in TeX: 1e-08 becomes 1\times
-// 10^{-8}.
+// 10^{-8}, and a negative number is braced, {-0.32}, so that it keeps a
+// unary minus after a comma.
 func TeXFloat(x float64) string {
 	s := table.Float(x)
 	if m, e, ok := strings.Cut(s, "e"); ok {
@@ -26,15 +27,17 @@ func TeXFloat(x float64) string {
 		if strings.HasPrefix(e, "-") {
 			exp = "-" + strings.TrimLeft(e[1:], "0")
 		}
-		return m + `\times 10^{` + exp + `}`
+		s = m + `\times 10^{` + exp + `}`
 	}
 	switch {
 	case math.IsInf(x, 1):
 		return `+\infty`
 	case math.IsInf(x, -1):
-		return `-\infty`
+		return `{-\infty}`
 	case math.IsNaN(x):
 		return `\mathrm{NaN}`
+	case x < 0:
+		return `{` + s + `}` // braced, so that a list item's minus stays unary: (1,\ {-1})
 	}
 	return s
 }
@@ -85,17 +88,16 @@ func texDual(norm Norm) string {
 }
 
 // RegimeBox returns the boxed answer of the unsquared penalty for a norm and
-// its Outcome: the three cases, then the case of the current parameters
-// with its numbers. The minimizers at a tie are the cone
-// {r·v : r ≥ 0, v ∈ argmin_{‖v‖≤1} gᵀv}, which holds the ray r·Δx_nsd.
+// its Outcome: u in the three cases, then the case of the current
+// parameters with its numbers. At a tie the minimizers are the cone
+// {r·v : r ≥ 0, gᵀv = −‖g‖_*, ‖v‖ ≤ 1}, which holds the ray r·Δx_nsd.
 func RegimeBox(norm Norm, o Outcome) (string, string) {
 	d, nsd := texDual(norm), `\Delta x_{\mathrm{nsd}}`
 	var b strings.Builder
-	b.WriteString(`\begin{aligned}`)
-	fmt.Fprintf(&b, `&%s < 1/\alpha: && u = 0 \\ `, d)
-	fmt.Fprintf(&b, `&%s = 1/\alpha: && \text{every } u = r\,v,\ r \ge 0,\ v \in \arg\min_{\|v\| \le 1} g^\top v \text{ (among them } r\,%s) \\ `, d, nsd)
-	fmt.Fprintf(&b, `&%s > 1/\alpha: && \text{no minimizer: } J \to -\infty \text{ along } %s \\ `, d, nsd)
-	fmt.Fprintf(&b, `&\text{here } %s = %s %s 1/\alpha = %s: && `, d, TeXFloat(o.DualNorm), o.Regime.Relation(), TeXFloat(o.Threshold))
+	fmt.Fprintf(&b, `\begin{aligned}&u = \begin{cases} 0, & %s < 1/\alpha \\ `, d)
+	fmt.Fprintf(&b, `r\,v \text{ for all } r \ge 0,\ \|v\| \le 1,\ g^\top v = -%s, & %s = 1/\alpha \\ `, d, d)
+	fmt.Fprintf(&b, `\text{none: } J \to -\infty \text{ along } %s, & %s > 1/\alpha \end{cases}\\ `, nsd, d)
+	fmt.Fprintf(&b, `&\text{here } %s = %s %s 1/\alpha = %s\text{: }`, d, TeXFloat(o.DualNorm), o.Regime.Relation(), TeXFloat(o.Threshold))
 	var plain string
 	head := fmt.Sprintf("%s = %s %s 1/α = %s: ", dualName(norm), table.Float(o.DualNorm), o.Regime.Relation(), table.Float(o.Threshold))
 	switch o.Regime {
@@ -103,7 +105,7 @@ func RegimeBox(norm Norm, o Outcome) (string, string) {
 		b.WriteString(`u = 0`)
 		plain = head + "u = 0 (zero)"
 	case Tie:
-		fmt.Fprintf(&b, `\text{a tie: } u = r\,%s,\ r \ge 0,\ %s = %s`, nsd, nsd, TeXVec(o.Direction))
+		fmt.Fprintf(&b, `\text{a tie, } %s = %s`, nsd, TeXVec(o.Direction))
 		plain = head + "a tie, u = r·Δx_nsd for every r ≥ 0, Δx_nsd = " + plainVec(o.Direction)
 	default:
 		fmt.Fprintf(&b, `\text{unbounded along } %s = %s`, nsd, TeXVec(o.Direction))

@@ -13,7 +13,7 @@ func TestBoxes(t *testing.T) {
 	for _, c := range []struct {
 		x    float64
 		want string
-	}{{-0.32, "-0.32"}, {1e-8, `1\times 10^{-8}`}, {2.5e12, `2.5\times 10^{12}`}, {0, "0"}} {
+	}{{-0.32, "{-0.32}"}, {1e-8, `1\times 10^{-8}`}, {2.5e12, `2.5\times 10^{12}`}, {0, "0"}} {
 		if got := steepest.TeXFloat(c.x); got != c.want {
 			t.Errorf("TeXFloat(%v) = %q, want %q", c.x, got, c.want)
 		}

@@ -214,6 +214,6 @@ func ExampleBoxed() {
 	fmt.Println(tex)
 	fmt.Println(plain)
 	// Output:
-	// u = -\tfrac{\alpha}{2}\,g = (-0.32,\ 0.2)
+	// u = -\tfrac{\alpha}{2}\,g = ({-0.32},\ 0.2)
 	// u = −(α/2)·g = [-0.32, 0.2]
 }

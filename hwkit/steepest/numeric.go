@@ -229,8 +229,9 @@ func (p Probe) Admits(r Regime) bool {
 	return false
 }
 
-// String reports the bracket and the regimes it admits, e.g.
-// "numerically ‖g‖₁ ∈ [1.6, 1.6] vs 1/α = 1.25: unbounded".
+// String reports the estimate, the half-width of the bracket and the
+// regimes it admits, e.g. "numerically ‖g‖₁ = 1.6 (± 1.1e-12) vs 1/α = 1.25:
+// unbounded".
 func (p Probe) String() string {
 	var admits []string
 	for _, r := range []Regime{Zero, Tie, Unbounded} {
@@ -242,7 +243,7 @@ func (p Probe) String() string {
 	if d == "" {
 		d = "‖g‖_*"
 	}
-	return fmt.Sprintf("numerically %s ∈ [%s, %s] vs 1/α = %s: %s", d, table.Float(p.DualLo), table.Float(p.DualHi),
+	return fmt.Sprintf("numerically %s = %s (± %.2g) vs 1/α = %s: %s", d, table.Float(p.Dual), (p.DualHi-p.DualLo)/2,
 		table.Float(p.Threshold), joinOr(admits))
 }
 

@@ -260,3 +260,22 @@ func ScaledTo(norm Norm, g []float64, dual float64) ([]float64, error) {
 	floats.Scale(dual/d, h)
 	return h, checkResult("c·g", h, true)
 }
+
+// ThreeRegimes returns g rescaled (same direction) to the dual norms
+// ‖g‖_* = 1/(2α), 1/α and 2/α: one gradient in each Regime of NormStep,
+// zero, tie and unbounded, in that order. It returns an error as ScaledTo
+// does, and for a bad α.
+func ThreeRegimes(norm Norm, g []float64, alpha float64) ([][]float64, error) {
+	if err := checkAlpha(alpha); err != nil {
+		return nil, err
+	}
+	var gs [][]float64
+	for _, f := range []float64{0.5, 1, 2} {
+		h, err := ScaledTo(norm, g, f/alpha)
+		if err != nil {
+			return nil, err
+		}
+		gs = append(gs, h)
+	}
+	return gs, nil
+}

@@ -144,9 +144,9 @@ func Optimizers(g []float64, alpha, sigma float64, G mat.Matrix) ([]Case, error)
 	}
 	cs := []Case{
 		{Optimizer: "gradient descent", Penalty: "‖Δ‖₂²", Norm: L2{}, G: g, Update: gd},
-		{Optimizer: "sign descent (step ∝ ‖g‖₁)", Penalty: "‖Δ‖∞²", Norm: Linf{}, G: g, Update: sd},
+		{Optimizer: "sign descent", Penalty: "‖Δ‖∞²", Norm: Linf{}, G: g, Update: sd},
 		{Optimizer: "Gauss–Southwell", Penalty: "‖Δ‖₁²", Norm: L1{}, G: g, Update: gs},
-		{Optimizer: "Adam, no momentum", Penalty: "ΔᵀMΔ, M = diag(√v̂ + ε)", Norm: M, G: g, Update: adam},
+		{Optimizer: "Adam (no momentum)", Penalty: "ΔᵀMΔ, M = diag(√v̂ + ε)", Norm: M, G: g, Update: adam},
 	}
 	if G == nil {
 		return cs, nil
@@ -167,8 +167,8 @@ func Optimizers(g []float64, alpha, sigma float64, G mat.Matrix) ([]Case, error)
 	// κ(G)² units of rounding.
 	acc := 100 * float64(s.Rows+s.Cols) * eps * math.Pow(conditionOf(s, v), 2)
 	return append(cs,
-		Case{Optimizer: "Muon (Newton–Schulz)", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Update: muon.RawMatrix().Data, Accuracy: acc},
-		Case{Optimizer: "Shampoo (matrix roots)", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Update: sh.RawMatrix().Data, Accuracy: acc},
+		Case{Optimizer: "Muon", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Update: muon.RawMatrix().Data, Accuracy: acc},
+		Case{Optimizer: "Shampoo", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Update: sh.RawMatrix().Data, Accuracy: acc},
 	), nil
 }
 
@@ -216,10 +216,15 @@ func (r Recovery) Attains() bool { return math.Abs(r.J-r.Numeric.F) <= r.Tol }
 // within DiffTol.
 func (r Recovery) Consistent() bool { return r.Diff <= r.DiffTol }
 
-// Detail describes both checks on one line.
+// OK reports both checks: Attains and Consistent.
+func (r Recovery) OK() bool { return r.Attains() && r.Consistent() }
+
+// Detail describes both checks on one line: the independent one (J at the
+// update against the numerical minimum) and the consistency check (the
+// update against the closed form u), with their tolerances.
 func (r Recovery) Detail() string {
-	return fmt.Sprintf("independent: J(update) − numerical min = %s, tol %s; consistency: update − closed form = %s, tol %s",
-		table.Float(r.J-r.Numeric.F), table.Float(r.Tol), table.Float(r.Diff), table.Float(r.DiffTol))
+	return fmt.Sprintf("J − min J = %.2g, tol %.2g; consistency ‖update − u‖∞ = %.2g, tol %.2g",
+		r.J-r.Numeric.F, r.Tol, r.Diff, r.DiffTol)
 }
 
 // Recoveries is the result of Recover.
@@ -241,6 +246,9 @@ func Recover(alpha float64, cases ...Case) (Recoveries, error) {
 	for _, c := range cases {
 		if err := checkNorm(c.Norm, c.G); err != nil {
 			return nil, fmt.Errorf("%s: %w", c.Optimizer, err)
+		}
+		if len(c.Update) != len(c.G) {
+			return nil, fmt.Errorf("%s: %w: the update has %d entries but g has %d", c.Optimizer, ErrShape, len(c.Update), len(c.G))
 		}
 		j, err := SquaredObjective(c.Norm, c.G, c.Update, alpha)
 		if err != nil {
@@ -272,6 +280,18 @@ func Recover(alpha float64, cases ...Case) (Recoveries, error) {
 	return out, nil
 }
 
+// Attain compares one step u with the numerical minimum of the squared
+// penalty gᵀΔ + (1/α)‖Δ‖²: Recover for a single case, e.g. a closed form.
+// Attains reports whether u is a minimizer; Consistent compares u with
+// SquaredStep. It returns an error for a bad norm, g, u or α.
+func Attain(norm Norm, g, u []float64, alpha float64) (Recovery, error) {
+	rs, err := Recover(alpha, Case{Optimizer: "u", Norm: norm, G: g, Update: u})
+	if err != nil {
+		return Recovery{}, err
+	}
+	return rs[0], nil
+}
+
 // Table builds the table "optimizer → penalty → does its update minimize
 // the penalized objective?": per case J(update), the numerical minimum of J
 // and the difference from the closed form (a consistency check).
@@ -282,8 +302,8 @@ func (rs Recoveries) Table() *table.Table {
 	for _, r := range rs {
 		t.AddRow(r.Optimizer, r.Penalty, r.J, r.Numeric.F, r.Diff)
 	}
-	t.Note = "The numerical minimum (interior point) knows only the penalty's unit ball. " +
-		"u = (α/2)‖g‖_*·Δx_nsd is the closed form; the last column is a consistency check."
+	t.Note = "The numerical minimum (interior point) knows only the penalty's unit ball; " +
+		"u = (α/2)‖g‖_*·Δx_nsd is the closed form (a consistency check)."
 	return t
 }
 
@@ -299,8 +319,8 @@ func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, erro
 	if len(norms) == 0 {
 		norms = []Norm{Linf{}, L1{}}
 	}
-	t := table.New(fmt.Sprintf("Same g and α = %s (1/α = %s), two norms", table.Float(alpha), table.Float(1/alpha)),
-		"norm", "dual norm", "unsquared: regime", "Δx_nsd", "squared: u", "moves")
+	t := table.New(fmt.Sprintf("The same g and α = %s (1/α = %s), two norms", table.Float(alpha), table.Float(1/alpha)),
+		"norm", "dual norm", "unsquared penalty", "Δx_nsd", "squared penalty: u", "moves")
 	for _, n := range norms {
 		o, err := NormStep(n, g, alpha)
 		if err != nil {
@@ -314,8 +334,7 @@ func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, erro
 		if err != nil {
 			return nil, err
 		}
-		regime := fmt.Sprintf("%v (%s %s 1/α)", o.Regime, dualName(n), o.Regime.Relation())
-		t.AddRow(n.Name(), dualName(n)+" = "+table.Float(o.DualNorm), regime, o.Direction, u, fmt.Sprintf("%d of %d", k, len(g)))
+		t.AddRow(n.Name(), dualName(n)+" = "+table.Float(o.DualNorm), o.Regime.String(), o.Direction, u, fmt.Sprintf("%d of %d", k, len(g)))
 	}
 	t.Note = "The unsquared penalty gives 0, a tie or no minimum as ‖g‖_* is below, at or above 1/α; " +
 		"the squared one always gives the finite step u = (α/2)‖g‖_*·Δx_nsd."

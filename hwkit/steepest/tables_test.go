@@ -60,8 +60,41 @@ func TestCompareTable(t *testing.T) {
 		ct.Rows[0][5] != "3 of 4" || ct.Rows[1][5] != "2 of 4" {
 		t.Errorf("compare table:\n%v", ct)
 	}
-	if !strings.Contains(ct.Rows[0][2], "unbounded (‖g‖₁ > 1/α)") || !strings.Contains(ct.Rows[1][2], "zero (‖g‖∞ < 1/α)") {
+	if !strings.Contains(ct.Rows[0][2], "unbounded") || !strings.Contains(ct.Rows[1][2], "zero") {
 		t.Errorf("regimes: %q, %q", ct.Rows[0][2], ct.Rows[1][2])
 	}
 	t.Logf("\n%v", ct)
+}
+
+// TestAttainAndThreeRegimes: the closed form attains the numerical minimum,
+// a wrong step does not; the three rescaled gradients fall in the three
+// regimes, for the probe too.
+func TestAttainAndThreeRegimes(t *testing.T) {
+	g := []float64{0.8, -0.5, 0, -0.05}
+	u, err := steepest.SquaredStep(steepest.Linf{}, g, 0.8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := steepest.Attain(steepest.Linf{}, g, u, 0.8)
+	if err != nil || !r.Attains() || !r.Consistent() {
+		t.Errorf("closed form: %v, %s", err, r.Detail())
+	}
+	wrong := []float64{-0.4, 0.4, 0, 0.4} // −(α/2)·sign(g): Adam's limit, not this minimizer
+	if r, err := steepest.Attain(steepest.Linf{}, g, wrong, 0.8); err != nil || r.Attains() {
+		t.Errorf("a wrong step attains the minimum: %v, %s", err, r.Detail())
+	}
+	if _, err := steepest.Attain(steepest.Linf{}, g, u[:2], 0.8); !errorsIs(err, steepest.ErrShape) {
+		t.Errorf("short u: %v", err)
+	}
+	gs, err := steepest.ThreeRegimes(steepest.Linf{}, g, 0.8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range []steepest.Regime{steepest.Zero, steepest.Tie, steepest.Unbounded} {
+		o, _ := steepest.NormStep(steepest.Linf{}, gs[k], 0.8)
+		p, _ := steepest.ProbeNorm(steepest.Linf{}, gs[k], 0.8)
+		if o.Regime != want || !p.Admits(want) {
+			t.Errorf("gradient %d: %v, probe %v; want %v", k, o.Regime, p, want)
+		}
+	}
 }
