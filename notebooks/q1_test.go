@@ -18,7 +18,7 @@ func init() {
 		checks: []string{
 			"(a) your u",
 			"(b) regime", "(b) Δx_nsd", "(b) your regime", "(b) your Δx_nsd",
-			"(b′) u attains min J", "(b′) your u",
+			"(b′) J(u)", "(b′) your u",
 			"regime zero", "regime tie", "regime unbounded",
 			"gradient descent", "sign descent", "Gauss–Southwell", "Adam (no momentum)", "Muon", "Shampoo",
 			"Adam at σ = 0",
@@ -104,7 +104,7 @@ func q1Lines(g []float64, α float64) []string {
 	lines := []string{
 		"✓ (b) regime   [numerically ‖g‖₁ = ",
 		"✓ (b) your regime = " + a.regime + "   [",
-		"✓ (b′) u attains min J   [",
+		"✓ (b′) J(u) = ",
 		fmt.Sprintf("vs 1/α = %s: %s", q1Num(1/α), a.regime),
 		fmt.Sprintf("%d of %d", a.movesL1, len(g)), // ℓ1 moves, in the table
 	}

@@ -252,6 +252,18 @@ func gFuncs(t *testing.T) []gFunc {
 		gf("RegimeFigure", func(g []float64, a float64) (any, error) {
 			return steepest.RegimeFigure(steepest.Linf{}, a, []float64{0, 1}, g, g)
 		}, nil),
+		gf("ThreeRegimes", func(g []float64, a float64) (any, error) { return steepest.ThreeRegimes(steepest.Linf{}, g, a) }, nil),
+		gf("Attain", func(g []float64, a float64) (any, error) {
+			u, err := steepest.SquaredStep(steepest.Linf{}, g, a)
+			if err != nil {
+				return nil, err
+			}
+			r, err := steepest.Attain(steepest.Linf{}, g, u, a)
+			if err == nil && !r.OK() {
+				return math.NaN(), nil // a failure: the closed form must attain the minimum
+			}
+			return r.J, err
+		}, scalarDeg(2, 1)),
 		gf("CompareTable", func(g []float64, a float64) (any, error) { return steepest.CompareTable(g, a) }, nil),
 		gf("Optimizers+Recover", func(g []float64, a float64) (any, error) {
 			G, err := steepest.Gaussian(2, 2, 1)

@@ -74,6 +74,19 @@ func Boxed(tex, plain string, v []float64) (string, string) {
 	return tex + ` = ` + TeXVec(v), plain + " = " + plainVec(v)
 }
 
+// texNorm returns the TeX of ‖v‖ for the norms of this package.
+func texNorm(norm Norm) string {
+	switch norm.(type) {
+	case L2:
+		return `\|v\|_2`
+	case Linf:
+		return `\|v\|_\infty`
+	case L1:
+		return `\|v\|_1`
+	}
+	return `\|v\|`
+}
+
 // texDual returns the TeX of the dual norm of the norms of this package.
 func texDual(norm Norm) string {
 	switch norm.(type) {
@@ -95,7 +108,7 @@ func RegimeBox(norm Norm, o Outcome) (string, string) {
 	d, nsd := texDual(norm), `\Delta x_{\mathrm{nsd}}`
 	var b strings.Builder
 	fmt.Fprintf(&b, `\begin{aligned}&u = \begin{cases} 0, & %s < 1/\alpha \\ `, d)
-	fmt.Fprintf(&b, `r\,v \text{ for all } r \ge 0,\ \|v\| \le 1,\ g^\top v = -%s, & %s = 1/\alpha \\ `, d, d)
+	fmt.Fprintf(&b, `r\,v \text{ for all } r \ge 0,\ %s \le 1,\ g^\top v = -%s, & %s = 1/\alpha \\ `, texNorm(norm), d, d)
 	fmt.Fprintf(&b, `\text{none: } J \to -\infty \text{ along } %s, & %s > 1/\alpha \end{cases}\\ `, nsd, d)
 	fmt.Fprintf(&b, `&\text{here } %s = %s %s 1/\alpha = %s\text{: }`, d, TeXFloat(o.DualNorm), o.Regime.Relation(), TeXFloat(o.Threshold))
 	var plain string
