@@ -16,9 +16,9 @@ const q1 = "q1_penalized_steepest_descent.ipynb"
 func init() {
 	required[q1] = expectations{
 		checks: []string{
-			"(a) your u",
-			"(b) regime", "(b) Δx_nsd", "(b) your regime", "(b) your Δx_nsd",
-			"(b′) J(u)", "(b′) your u",
+			"your u (a)",
+			"(b) regime", "(b) Δx_nsd", "your regime (b)", "your Δx_nsd (b)",
+			"(b′) J(u)", "your u (b′)",
 			"regime zero", "regime tie", "regime unbounded",
 			"gradient descent", "sign descent", "Gauss–Southwell", "Adam (no momentum)", "Muon", "Shampoo",
 			"Adam at σ = 0",
@@ -103,17 +103,17 @@ func q1Lines(g []float64, α float64) []string {
 	a := q1Solve(g, α)
 	lines := []string{
 		"✓ (b) regime   [numerically ‖g‖₁ = ",
-		"✓ (b) your regime = " + a.regime + "   [",
+		"✓ your regime (b) = " + a.regime + "   [",
 		"✓ (b′) J(u) = ",
 		fmt.Sprintf("vs 1/α = %s: %s", q1Num(1/α), a.regime),
 		fmt.Sprintf("%d of %d", a.movesL1, len(g)), // ℓ1 moves, in the table
 	}
 	if len(g) <= 10 {
 		lines = append(lines,
-			"✓ (a) your u = "+q1Vec(a.sgd)+"   [",
-			"✓ (b) your Δx_nsd = "+q1Vec(a.dir)+"   [",
+			"✓ your u (a) = "+q1Vec(a.sgd)+"   [",
+			"✓ your Δx_nsd (b) = "+q1Vec(a.dir)+"   [",
 			"✓ (b) Δx_nsd = "+q1Vec(a.dir)+"   [",
-			"✓ (b′) your u = "+q1Vec(a.sign)+"   [",
+			"✓ your u (b′) = "+q1Vec(a.sign)+"   [",
 		)
 	}
 	return lines
@@ -158,7 +158,7 @@ func TestQ1Answers(t *testing.T) {
 		// The boxes (their plain text), with the numbers of the cells.
 		"gradient descent: u = −(α/2)g = [-0.32, 0.2, -0.1, 0.02]",
 		"‖g‖₁ = 1.6 > 1/α = 1.25: unbounded below along Δx_nsd = [-1, 1, -1, 1]",
-		"sign descent: u = −(α/2)‖g‖₁sign(g) = [-0.64, 0.64, -0.64, 0.64]",
+		"sign descent: u = −(α/2)‖g‖₁·sign(g) = [-0.64, 0.64, -0.64, 0.64]",
 		// The three regimes, and the misreading table's ℓ1 row: one coordinate.
 		"✓ regime zero   [numerically ‖g‖₁ = 0.625", "✓ regime tie   [numerically ‖g‖₁ = 1.25",
 		"✓ regime unbounded   [numerically ‖g‖₁ = 2.5",
