@@ -21,7 +21,7 @@ func init() {
 			"(b′) J(u)", "your u (b′)",
 			"regime zero", "regime tie", "regime unbounded",
 			"gradient descent", "sign descent", "Gauss–Southwell", "Adam (no momentum)", "Muon", "Shampoo",
-			"Adam at σ = 0",
+			"Adam's step at σ = 0",
 			"min gᵀv, ℓ2 ball", "min gᵀv, ℓ∞ ball", "min gᵀv, ℓ1 ball",
 		},
 		tables:  2, // the optimizers' own rules, ℓ∞ against ℓ1

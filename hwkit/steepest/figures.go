@@ -20,6 +20,10 @@ const gArrow = 1.25
 // Δx_nsd, so that the points stay visible on the corners of the balls.
 const ringRadius = 0.06
 
+// PictureNorms returns the norms UnitBallFigure draws by default: ℓ2, ℓ∞
+// and ℓ1.
+func PictureNorms() []Norm { return []Norm{L2{}, Linf{}, L1{}} }
+
 // UnitBallFigure draws, for a 2-D gradient g, for each norm (ℓ2, ℓ∞ and ℓ1
 // if none are given):
 //
@@ -52,7 +56,7 @@ func UnitBallFigure(g []float64, norms ...Norm) (*figure.Figure, error) {
 		return nil, fmt.Errorf("%w: g = [0, 0] has no steepest direction to draw", ErrEmpty)
 	}
 	if len(norms) == 0 {
-		norms = []Norm{L2{}, Linf{}, L1{}}
+		norms = PictureNorms()
 	}
 	for _, n := range norms {
 		if n == nil {
@@ -64,7 +68,7 @@ func UnitBallFigure(g []float64, norms ...Norm) (*figure.Figure, error) {
 	}
 	h := scaled(g)
 	f := figure.New("Unit balls and Δx_nsd, g = "+table.Vec(g), "v₁", "v₂")
-	f.Width, f.Height = 470, 380 // a square plot area beside the legend
+	f.Width, f.Height = 440, 350 // a square plot area beside the legend
 	f.XRange, f.YRange = figure.Range{Min: -BallAxis, Max: BallAxis}, figure.Range{Min: -BallAxis, Max: BallAxis}
 	f.EqualAspect = true
 	add := func(name string, x, y []float64, style figure.Style, color int) {

@@ -64,7 +64,7 @@ func RegimeFigure(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*fig
 	}
 	f := figure.New(fmt.Sprintf("Unsquared %s penalty along Δ = r·(%s), 1/α = %s", norm.Name(), dirName(norm), table.Float(1/alpha)),
 		"step length r", "gᵀΔ + (1/α)‖Δ‖")
-	f.Width, f.Height = 520, 290
+	f.Width, f.Height = 500, 250
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, g := range gs {
 		o, err := NormStep(norm, g, alpha)
