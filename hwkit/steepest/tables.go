@@ -62,7 +62,7 @@ func RegimeFigure(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*fig
 	if len(rs) == 0 {
 		return nil, fmt.Errorf("%w: give at least one step length r", ErrEmpty)
 	}
-	f := figure.New(fmt.Sprintf("Unsquared %s penalty along Δ = r·(%s), 1/α = %s", norm.Name(), dirName(norm), table.Float(1/alpha)),
+	f := figure.New(fmt.Sprintf("%s penalty along r·Δx_nsd, Δx_nsd = %s, 1/α = %s", norm.Name(), dirName(norm), table.Float(1/alpha)),
 		"step length r", "gᵀΔ + (1/α)‖Δ‖")
 	f.Width, f.Height = 500, 250
 	lo, hi := math.Inf(1), math.Inf(-1)
