@@ -52,13 +52,17 @@ func TestStudentVersions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path, orig, student, regions := studentVersion(t, name)
 			code := 0
+			hidden := 0
 			for _, r := range regions {
-				if r.Code {
+				switch {
+				case r.Hidden:
+					hidden++
+				case r.Code:
 					code++
 				}
 			}
-			if code == 0 || code == len(regions) {
-				t.Errorf("%d code and %d markdown solution regions: want both", code, len(regions)-code)
+			if code == 0 || code+hidden == len(regions) {
+				t.Errorf("%d code and %d markdown solution regions: want both", code, len(regions)-code-hidden)
 			}
 			for _, leak := range leaks(orig, student, regions) {
 				t.Error(leak)
@@ -182,7 +186,7 @@ func TestStudentFilledIn(t *testing.T) {
 			var region *nb.Region
 			checkCell := -1
 			for i, r := range regions {
-				if j := answerCheckCell(student, r.Cell); r.Code && j >= 0 {
+				if j := answerCheckCell(student, r.Cell); r.Code && !r.Hidden && j >= 0 {
 					region, checkCell = &regions[i], j
 					break
 				}

@@ -84,11 +84,14 @@ func (e Env) Config(rel string) string { return e.Path(configDir + "/" + rel) }
 func JupyterEnv() []string { return []string{"JUPYTER_PREFER_ENV_PATH=1"} }
 
 // Command returns a command running the project's Python with args, in dir,
-// with JupyterEnv and env added to the caller's environment.
+// with JupyterEnv and env added to the caller's environment, and the
+// environment's bin directory first in PATH (as in an activated venv: tools
+// such as nbgrader call their companions, e.g. alembic, by name).
 func (e Env) Command(ctx context.Context, dir string, env []string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, e.Python, args...)
 	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), JupyterEnv()...), env...)
+	path := filepath.Dir(e.Python) + string(os.PathListSeparator) + os.Getenv("PATH")
+	cmd.Env = append(append(append(os.Environ(), "PATH="+path), JupyterEnv()...), env...)
 	return cmd
 }
 
