@@ -351,7 +351,7 @@ func finiteOut(out any) string {
 	case steepest.Recoveries:
 		for _, r := range x {
 			nums = append(nums, r.J, r.Tol, r.Numeric.F, r.Diff, r.DiffTol)
-			nums = append(nums, r.Update...)
+			nums = append(nums, r.Step...)
 			if !r.Attains() || !r.Consistent() {
 				return r.Optimizer + ": " + r.Detail()
 			}
@@ -573,7 +573,7 @@ func TestBadMatrices(t *testing.T) {
 		{"Recoveries(nil).Table", func() (any, error) { return steepest.Recoveries(nil).Table().String(), nil }},
 		{"Recover(nil case)", func() (any, error) { return steepest.Recover(0.8, steepest.Case{}) }},
 		{"Recover(short update)", func() (any, error) {
-			return steepest.Recover(0.8, steepest.Case{Norm: steepest.L2{}, G: []float64{1, 2}, Update: []float64{1}})
+			return steepest.Recover(0.8, steepest.Case{Norm: steepest.L2{}, G: []float64{1, 2}, Step: []float64{1}})
 		}},
 		{"ObjectiveAlong(r < 0)", func() (any, error) { return steepest.ObjectiveAlong(steepest.L2{}, []float64{1}, 1, []float64{-1}) }},
 		{"ObjectiveAlong(r = 1e308)", func() (any, error) {

@@ -99,11 +99,11 @@ type Case struct {
 	Norm Norm
 	// G is the gradient (row-major for a Spectral norm).
 	G []float64
-	// Update is the optimizer's step from its own rule (GradientStep,
+	// Step is the optimizer's step from its own rule (GradientStep,
 	// SignDescentStep, GaussSouthwell, AdamStep, MuonStep, ShampooStep),
 	// which uses no norm.
-	Update []float64
-	// Accuracy is the relative accuracy of Update beyond rounding: 0 for
+	Step []float64
+	// Accuracy is the relative accuracy of Step beyond rounding: 0 for
 	// the rules that are a formula, more for iterative or eigenvalue
 	// routes (Muon, Shampoo).
 	Accuracy float64
@@ -143,10 +143,10 @@ func Optimizers(g []float64, alpha, sigma float64, G mat.Matrix) ([]Case, error)
 		return nil, err
 	}
 	cs := []Case{
-		{Optimizer: "gradient descent", Penalty: "‖Δ‖₂²", Norm: L2{}, G: g, Update: gd},
-		{Optimizer: "sign descent", Penalty: "‖Δ‖∞²", Norm: Linf{}, G: g, Update: sd},
-		{Optimizer: "Gauss–Southwell", Penalty: "‖Δ‖₁²", Norm: L1{}, G: g, Update: gs},
-		{Optimizer: "Adam (no momentum)", Penalty: "ΔᵀMΔ, M = diag(√v̂ + ε)", Norm: M, G: g, Update: adam},
+		{Optimizer: "gradient descent", Penalty: "‖Δ‖₂²", Norm: L2{}, G: g, Step: gd},
+		{Optimizer: "sign descent", Penalty: "‖Δ‖∞²", Norm: Linf{}, G: g, Step: sd},
+		{Optimizer: "Gauss–Southwell", Penalty: "‖Δ‖₁²", Norm: L1{}, G: g, Step: gs},
+		{Optimizer: "Adam (no momentum)", Penalty: "ΔᵀMΔ, M = diag(√v̂ + ε)", Norm: M, G: g, Step: adam},
 	}
 	if G == nil {
 		return cs, nil
@@ -167,8 +167,8 @@ func Optimizers(g []float64, alpha, sigma float64, G mat.Matrix) ([]Case, error)
 	// κ(G)² units of rounding.
 	acc := 100 * float64(s.Rows+s.Cols) * eps * math.Pow(conditionOf(s, v), 2)
 	return append(cs,
-		Case{Optimizer: "Muon", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Update: muon.RawMatrix().Data, Accuracy: acc},
-		Case{Optimizer: "Shampoo", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Update: sh.RawMatrix().Data, Accuracy: acc},
+		Case{Optimizer: "Muon", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Step: muon.RawMatrix().Data, Accuracy: acc},
+		Case{Optimizer: "Shampoo", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Step: sh.RawMatrix().Data, Accuracy: acc},
 	), nil
 }
 
@@ -190,12 +190,12 @@ func conditionOf(s Spectral, g []float64) float64 {
 // Recovery is one case of Recover, computed.
 type Recovery struct {
 	Case
-	// J is the objective gᵀΔ + (1/α)‖Δ‖² at Δ = Update, from the norm.
+	// J is the objective gᵀΔ + (1/α)‖Δ‖² at Δ = Step, from the norm.
 	J float64
 	// Numeric is the direct numerical minimization, MinimizeSquared, which
 	// knows only the norm.
 	Numeric Numeric
-	// Tol bounds |J − Numeric.F| when Update is a minimizer up to its
+	// Tol bounds |J − Numeric.F| when Step is a minimizer up to its
 	// Accuracy and the tie rule: the certified gap of the numerical
 	// minimum, the rounding of J, 2·Accuracy·√n·|J| for the accuracy of an
 	// iterative update, and TieSlack for entries the tie rule calls zero
@@ -203,16 +203,16 @@ type Recovery struct {
 	Tol float64
 	// Closed is the closed form (α/2)·‖g‖_*·Δx_nsd (SquaredStep).
 	Closed []float64
-	// Diff is ‖Update − Closed‖∞, and DiffTol its tolerance: RoundTol of
+	// Diff is ‖Step − Closed‖∞, and DiffTol its tolerance: RoundTol of
 	// Closed plus Accuracy·‖Closed‖∞.
 	Diff, DiffTol float64
 }
 
 // Attains reports the independent check: J is the numerical minimum within
-// Tol, so Update is a minimizer of the penalized objective.
+// Tol, so Step is a minimizer of the penalized objective.
 func (r Recovery) Attains() bool { return math.Abs(r.J-r.Numeric.F) <= r.Tol }
 
-// Consistent reports the consistency check: Update equals the closed form
+// Consistent reports the consistency check: Step equals the closed form
 // within DiffTol.
 func (r Recovery) Consistent() bool { return r.Diff <= r.DiffTol }
 
@@ -223,7 +223,7 @@ func (r Recovery) OK() bool { return r.Attains() && r.Consistent() }
 // update against the numerical minimum) and the consistency check (the
 // update against the closed form u), with their tolerances.
 func (r Recovery) Detail() string {
-	return fmt.Sprintf("J − min J = %.2g, tol %.2g; consistency ‖update − u‖∞ = %.2g, tol %.2g",
+	return fmt.Sprintf("J − min J = %.2g, tol %.2g; consistency ‖step − u‖∞ = %.2g, tol %.2g",
 		r.J-r.Numeric.F, r.Tol, r.Diff, r.DiffTol)
 }
 
@@ -247,10 +247,10 @@ func Recover(alpha float64, cases ...Case) (Recoveries, error) {
 		if err := checkNorm(c.Norm, c.G); err != nil {
 			return nil, fmt.Errorf("%s: %w", c.Optimizer, err)
 		}
-		if len(c.Update) != len(c.G) {
-			return nil, fmt.Errorf("%s: %w: the update has %d entries but g has %d", c.Optimizer, ErrShape, len(c.Update), len(c.G))
+		if len(c.Step) != len(c.G) {
+			return nil, fmt.Errorf("%s: %w: the update has %d entries but g has %d", c.Optimizer, ErrShape, len(c.Step), len(c.G))
 		}
-		j, err := SquaredObjective(c.Norm, c.G, c.Update, alpha)
+		j, err := SquaredObjective(c.Norm, c.G, c.Step, alpha)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", c.Optimizer, err)
 		}
@@ -264,15 +264,15 @@ func Recover(alpha float64, cases ...Case) (Recoveries, error) {
 		}
 		var absDot float64
 		for i := range c.G {
-			absDot += math.Abs(c.G[i] * c.Update[i])
+			absDot += math.Abs(c.G[i] * c.Step[i])
 		}
-		q := c.Norm.Norm(c.Update) / math.Sqrt(alpha)
+		q := c.Norm.Norm(c.Step) / math.Sqrt(alpha)
 		// An update accurate to Accuracy can miss the minimum at first order
 		// where the norm is not smooth (σ_max of UVᵀ is a multiple
 		// eigenvalue): by about 2·Accuracy·√n of |J|.
 		tol := num.Gap + 4*float64(len(c.G)+3)*eps*(absDot+q*q) + 2*c.Accuracy*math.Sqrt(float64(len(c.G)))*math.Abs(j) +
-			TieSlack(c.Norm, c.G, c.Update)
-		diff := floats.Distance(c.Update, u, math.Inf(1))
+			TieSlack(c.Norm, c.G, c.Step)
+		diff := floats.Distance(c.Step, u, math.Inf(1))
 		size := floats.Norm(u, math.Inf(1))
 		out = append(out, Recovery{Case: c, J: j, Numeric: num, Tol: tol, Closed: u,
 			Diff: diff, DiffTol: RoundTol(u) + c.Accuracy*size})
@@ -285,7 +285,7 @@ func Recover(alpha float64, cases ...Case) (Recoveries, error) {
 // Attains reports whether u is a minimizer; Consistent compares u with
 // SquaredStep. It returns an error for a bad norm, g, u or α.
 func Attain(norm Norm, g, u []float64, alpha float64) (Recovery, error) {
-	rs, err := Recover(alpha, Case{Optimizer: "u", Norm: norm, G: g, Update: u})
+	rs, err := Recover(alpha, Case{Optimizer: "u", Norm: norm, G: g, Step: u})
 	if err != nil {
 		return Recovery{}, err
 	}
@@ -296,8 +296,8 @@ func Attain(norm Norm, g, u []float64, alpha float64) (Recovery, error) {
 // the penalized objective?": per case J(update), the numerical minimum of J
 // and the difference from the closed form (a consistency check).
 func (rs Recoveries) Table() *table.Table {
-	t := table.New("Each optimizer's own update against the numerical minimum of J(Δ) = gᵀΔ + (1/α)·penalty",
-		"optimizer", "penalty (1/α)·…", "J(update)", "numerical min J", "‖update − u‖∞")
+	t := table.New("Each optimizer's own step against the numerical minimum of J(Δ) = gᵀΔ + (1/α)·penalty",
+		"optimizer", "penalty (1/α)·…", "J(step)", "numerical min J", "‖step − u‖∞")
 	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right}
 	for _, r := range rs {
 		t.AddRow(r.Optimizer, r.Penalty, r.J, r.Numeric.F, r.Diff)
