@@ -176,6 +176,16 @@ type q1Variant struct {
 	want []string // more lines to require
 }
 
+// q1NaiveTie is what a student's == would say; the variants below make
+// sure the floating-point cases really are ones where it is wrong.
+func q1NaiveTie(g []float64, α float64) bool {
+	var n1 float64
+	for _, x := range g {
+		n1 += math.Abs(x)
+	}
+	return n1 == 1/α
+}
+
 // TestQ1Variants changes the parameters in the classes a student would
 // try, several at once per execution: ties computed in floating point,
 // zero entries, equal largest |gᵢ|, length 1 and the maximum length 20,
@@ -192,11 +202,23 @@ func TestQ1Variants(t *testing.T) {
 	}
 	for _, v := range []q1Variant{
 		{
+			// Go evaluates constant expressions such as 0.1 + 0.2 exactly: the
+			// ties here come from math.Sqrt, at run time, as from a student's
+			// own computation. √2·√2 = 2.0000000000000004.
 			name: "floating-point ties",
-			set: map[string]string{"g": "[]float64{0.1 + 0.2, -0.3, 0.1 + 0.2 - 0.3, 0.05}",
-				"α": "1 / (0.1 + 0.2 + 0.3 + 0.05)", "σ": "0", "g2D": "[]float64{1, -1}"},
-			g: []float64{0.1 + 0.2, -0.3, 0.1 + 0.2 - 0.3, 0.05}, α: 1 / (0.1 + 0.2 + 0.3 + 0.05),
-			want: []string{"✓ min gᵀv, ℓ1 ball, touched along a side", "✓ min gᵀv, ℓ∞ ball, touched at one point"},
+			// ‖g‖₁ sums to 4.699999999999999 and 1/α is 4.7.
+			set: map[string]string{"g": "[]float64{math.Sqrt(2) * math.Sqrt(2), -2, math.Sqrt(2)*math.Sqrt(2) - 2, 0.1, 0.6}",
+				"α": "1 / 4.7", "σ": "0", "g2D": "[]float64{math.Sqrt(2) * math.Sqrt(2), -2}"},
+			g: []float64{sqrt2sq, -2, sqrt2sq - 2, 0.1, 0.6}, α: 1 / 4.7,
+			want: []string{"✓ min gᵀv, ℓ1 ball, touched along a side", "✓ min gᵀv, ℓ∞ ball, touched at one point",
+				"a cone: uᵢ free in [−r, r] where gᵢ = 0", "✓ your regime (b) = tie"},
+		},
+		{
+			// ‖g‖₁ = 0.1 + 0.2 = 0.30000000000000004 at run time, 1/α = 0.3.
+			name: "‖g‖₁ = 1/α up to rounding",
+			set:  map[string]string{"g": "[]float64{0.1, 0.2}", "α": "1 / 0.3"},
+			g:    []float64{0.1, 0.2}, α: 1 / 0.3,
+			want: []string{"✓ your regime (b) = tie"},
 		},
 		{
 			name: "zero entries, 1e-8, α just above 1/‖g‖₁",
@@ -224,6 +246,11 @@ func TestQ1Variants(t *testing.T) {
 		},
 	} {
 		t.Run(v.name, func(t *testing.T) {
+			if strings.Contains(v.name, "rounding") || strings.Contains(v.name, "floating") {
+				if q1NaiveTie(v.g, v.α) || q1Solve(v.g, v.α).regime != "tie" {
+					t.Fatalf("test case: not a tie that only the tie rule sees")
+				}
+			}
 			run := execute(t, env, withParameters(t, q1, v.set))
 			assertClean(t, run)
 			requireLines(t, run, q1Lines(v.g, v.α))
@@ -231,6 +258,10 @@ func TestQ1Variants(t *testing.T) {
 		})
 	}
 }
+
+// sqrt2sq is √2·√2 computed in floating point, 2.0000000000000004: a
+// tie with 2 that only the tie rule sees.
+var sqrt2sq = math.Sqrt(2) * math.Sqrt(2)
 
 // TestQ1BadParameters: a step size α ≤ 0 or NaN, an empty g, or a g longer
 // than 20 entries gives a readable "✗ error: steepest: ..." in every cell

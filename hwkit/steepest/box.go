@@ -120,10 +120,24 @@ func RegimeBox(norm Norm, o Outcome) (string, string) {
 	case Tie:
 		fmt.Fprintf(&b, `\text{a tie, } %s = %s`, nsd, TeXVec(o.Direction))
 		plain = head + "a tie, u = r·Δx_nsd for every r ≥ 0, Δx_nsd = " + plainVec(o.Direction)
+		if _, ok := norm.(Linf); ok && hasZero(o.Direction) {
+			b.WriteString(`\\ &\text{and a cone: } u_i \text{ free in } [-r, r] \text{ where } g_i = 0`)
+			plain += "; a cone: uᵢ free in [−r, r] where gᵢ = 0"
+		}
 	default:
 		fmt.Fprintf(&b, `\text{unbounded along } %s = %s`, nsd, TeXVec(o.Direction))
 		plain = head + "unbounded below along Δx_nsd = " + plainVec(o.Direction)
 	}
 	b.WriteString(`\end{aligned}`)
 	return b.String(), plain
+}
+
+// hasZero reports whether some entry of v is zero.
+func hasZero(v []float64) bool {
+	for _, x := range v {
+		if x == 0 {
+			return true
+		}
+	}
+	return false
 }

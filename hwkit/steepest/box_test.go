@@ -29,8 +29,9 @@ func TestBoxes(t *testing.T) {
 	for _, c := range []struct {
 		alpha float64
 		want  string
-	}{{0.25, "u = 0 (zero)"}, {0.5, "a tie"}, {1, "unbounded below along Δx_nsd = [-1, 1, -1]"}} {
-		o, err := steepest.NormStep(steepest.Linf{}, []float64{1, -0.5, 0.5}, c.alpha)
+	}{{0.25, "u = 0 (zero)"}, {0.5, "a tie, u = r·Δx_nsd for every r ≥ 0, Δx_nsd = [-1, 1, -1, 0]; a cone: uᵢ free in [−r, r] where gᵢ = 0"},
+		{1, "unbounded below along Δx_nsd = [-1, 1, -1, 0]"}} {
+		o, err := steepest.NormStep(steepest.Linf{}, []float64{1, -0.5, 0.5, 0}, c.alpha)
 		if err != nil {
 			t.Fatal(err)
 		}
