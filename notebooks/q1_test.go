@@ -20,7 +20,7 @@ func init() {
 			"(b) regime", "(b) Δx_nsd", "your regime (b)", "your Δx_nsd (b)",
 			"(b′) J(u)", "your u (b′)",
 			"regime zero", "regime tie", "regime unbounded",
-			"gradient descent", "sign descent", "Gauss–Southwell", "Adam (no momentum)", "Muon", "Shampoo",
+			"every optimizer's step",
 			"Adam's step at σ = 0",
 			"min gᵀv, ℓ2 ball", "min gᵀv, ℓ∞ ball", "min gᵀv, ℓ1 ball",
 		},

@@ -107,7 +107,7 @@ func TestRegimeFigure(t *testing.T) {
 			lo, hi = math.Min(lo, y), math.Max(hi, y)
 		}
 	}
-	if !strings.Contains(f.Title, "Δx_nsd = −sign(g)") || !(f.YRange.Min < lo && f.YRange.Max > hi) {
+	if !strings.Contains(f.Title, "ℓ∞ penalty along r·Δx_nsd") || !(f.YRange.Min < lo && f.YRange.Max > hi) {
 		t.Errorf("title %q, y range %v around [%v, %v]", f.Title, f.YRange, lo, hi)
 	}
 	flat, err := steepest.RegimeFigure(steepest.Linf{}, 1, []float64{0, 1}, []float64{0.5, -0.5})

@@ -31,22 +31,6 @@ func dualName(norm Norm) string {
 	return "‖g‖_*"
 }
 
-// dirName returns how Δx_nsd is written for the norms of this package, e.g.
-// "−sign(g)" for ℓ∞, and "Δx_nsd" for others.
-func dirName(norm Norm) string {
-	switch norm.(type) {
-	case L2:
-		return "−g/‖g‖₂"
-	case Linf:
-		return "−sign(g)"
-	case L1:
-		return "−sign(gⱼ)·eⱼ"
-	case Spectral:
-		return "−UVᵀ"
-	}
-	return "Δx_nsd"
-}
-
 // RegimeFigure plots the unsquared objective gᵀΔ + (1/α)‖Δ‖ along
 // Δ = r·Δx_nsd (ObjectiveAlong, from the norm itself) against r for each
 // r in rs, one line per gradient in gs, named by how its dual norm
@@ -62,7 +46,7 @@ func RegimeFigure(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*fig
 	if len(rs) == 0 {
 		return nil, fmt.Errorf("%w: give at least one step length r", ErrEmpty)
 	}
-	f := figure.New(fmt.Sprintf("%s penalty along r·Δx_nsd, Δx_nsd = %s, 1/α = %s", norm.Name(), dirName(norm), table.Float(1/alpha)),
+	f := figure.New(fmt.Sprintf("%s penalty along r·Δx_nsd, 1/α = %s", norm.Name(), table.Float(1/alpha)),
 		"step length r", "gᵀΔ + (1/α)‖Δ‖")
 	f.Width, f.Height = 500, 250
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -292,15 +276,61 @@ func Attain(norm Norm, g, u []float64, alpha float64) (Recovery, error) {
 	return rs[0], nil
 }
 
-// Table builds the table "optimizer → penalty → does its update minimize
-// the penalized objective?": per case J(update), the numerical minimum of J
-// and the difference from the closed form (a consistency check).
+// OK reports whether every case passes both checks (Recovery.OK).
+func (rs Recoveries) OK() bool {
+	for _, r := range rs {
+		if !r.OK() {
+			return false
+		}
+	}
+	return len(rs) > 0
+}
+
+// Summary says how close the cases come to their tolerances: the largest
+// |J − min J| and ‖step − u‖∞ as fractions of their tolerances, and which
+// cases fail, if any.
+func (rs Recoveries) Summary() string {
+	var worstJ, worstU float64
+	var failed []string
+	for _, r := range rs {
+		worstJ = math.Max(worstJ, math.Abs(r.J-r.Numeric.F)/r.Tol)
+		worstU = math.Max(worstU, r.Diff/r.DiffTol)
+		if !r.OK() {
+			failed = append(failed, r.Optimizer+" ("+r.Detail()+")")
+		}
+	}
+	s := fmt.Sprintf("independent: |J − min J| at most %.2g of its tolerance; consistency: ‖step − u‖∞ at most %.2g of its tolerance",
+		worstJ, worstU)
+	if len(failed) > 0 {
+		s += "; failed: " + joinAnd(failed)
+	}
+	return s
+}
+
+func joinAnd(s []string) string {
+	switch len(s) {
+	case 0:
+		return ""
+	case 1:
+		return s[0]
+	}
+	out := s[0]
+	for _, x := range s[1 : len(s)-1] {
+		out += ", " + x
+	}
+	return out + " and " + s[len(s)-1]
+}
+
+// Table builds the table "optimizer → penalty → does its step minimize the
+// penalized objective?": per case J at the step, the numerical minimum of
+// J, the difference from the closed form (a consistency check) and ✓ or ✗
+// for both checks (Recovery.OK).
 func (rs Recoveries) Table() *table.Table {
 	t := table.New("Each optimizer's own step against the numerical minimum of J(Δ) = gᵀΔ + (1/α)·penalty",
-		"optimizer", "penalty (1/α)·…", "J(step)", "numerical min J", "‖step − u‖∞")
-	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right}
+		"optimizer", "penalty (1/α)·…", "J(step)", "numerical min J", "‖step − u‖∞", "")
+	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right, table.Center}
 	for _, r := range rs {
-		t.AddRow(r.Optimizer, r.Penalty, r.J, r.Numeric.F, r.Diff)
+		t.AddRow(r.Optimizer, r.Penalty, r.J, r.Numeric.F, r.Diff, r.OK())
 	}
 	t.Note = "The numerical minimum (interior point) knows only the penalty's unit ball; " +
 		"u = (α/2)‖g‖_*·Δx_nsd is the closed form (a consistency check)."

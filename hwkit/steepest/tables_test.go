@@ -24,7 +24,7 @@ func TestRecoveriesTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab := rs.Table()
-	if len(tab.Header) != 5 || len(tab.Rows) != 6 {
+	if len(tab.Header) != 6 || len(tab.Rows) != 6 || !rs.OK() || !strings.Contains(rs.Summary(), "of its tolerance") {
 		t.Fatalf("shape %d × %d:\n%v", len(tab.Rows), len(tab.Header), tab)
 	}
 	for _, line := range strings.Split(tab.String(), "\n") {
@@ -80,8 +80,15 @@ func TestAttainAndThreeRegimes(t *testing.T) {
 		t.Errorf("closed form: %v, %s", err, r.Detail())
 	}
 	wrong := []float64{-0.4, 0.4, 0, 0.4} // −(α/2)·sign(g): Adam's limit, not this minimizer
-	if r, err := steepest.Attain(steepest.Linf{}, g, wrong, 0.8); err != nil || r.Attains() {
-		t.Errorf("a wrong step attains the minimum: %v, %s", err, r.Detail())
+	rw, err := steepest.Attain(steepest.Linf{}, g, wrong, 0.8)
+	if err != nil || rw.Attains() {
+		t.Errorf("a wrong step attains the minimum: %v, %s", err, rw.Detail())
+	}
+	if both := (steepest.Recoveries{r, rw}); both.OK() || !strings.Contains(both.Summary(), "failed: u (J − min J") {
+		t.Errorf("a failing case: OK %v, %q", both.OK(), both.Summary())
+	}
+	if (steepest.Recoveries{}).OK() {
+		t.Error("no cases: OK")
 	}
 	if _, err := steepest.Attain(steepest.Linf{}, g, u[:2], 0.8); !errorsIs(err, steepest.ErrShape) {
 		t.Errorf("short u: %v", err)
