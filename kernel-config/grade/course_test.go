@@ -1,7 +1,6 @@
 package grade
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,11 +10,8 @@ import (
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
 
-// Course is an nbgrader course directory of a test.
-type testCourse struct {
-	env nb.Env
-	dir string
-}
+// testCourse is a Course of a test, failing the test on errors.
+type testCourse struct{ Course }
 
 func newTestCourse(t *testing.T, notebooks map[string]*nb.Notebook) *testCourse {
 	t.Helper()
@@ -34,69 +30,59 @@ func newTestCourse(t *testing.T, notebooks map[string]*nb.Notebook) *testCourse 
 		}
 		paths = append(paths, p)
 	}
-	c := &testCourse{env: env, dir: filepath.Join(tmp, "course")}
-	if err := NewCourse(env, c.dir, "hw", "testcourse", paths); err != nil {
+	c := &testCourse{Course{Env: env, Dir: filepath.Join(tmp, "course"), Assignment: "hw"}}
+	if err := NewCourse(env, c.Dir, "hw", "testcourse", paths); err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-// nbgrader runs the project's nbgrader in the course directory.
 func (c *testCourse) nbgrader(t *testing.T, args ...string) string {
 	t.Helper()
-	cmd := c.env.Command(t.Context(), c.dir, []string{"JUPYTER_CONFIG_DIR=" + filepath.Join(c.dir, ".jupyter")}, append([]string{"-m", "nbgrader"}, args...)...)
-	out, err := cmd.CombinedOutput()
+	out, err := c.NBGrader(t.Context(), args...)
 	if err != nil {
-		t.Fatalf("nbgrader %s: %v\n%s", strings.Join(args, " "), err, out)
+		t.Fatal(err)
 	}
-	return string(out)
+	return out
 }
 
-// submit puts a student's notebook where nbgrader collect puts it.
 func (c *testCourse) submit(t *testing.T, student, name string, n *nb.Notebook) {
 	t.Helper()
-	dir := filepath.Join(c.dir, "submitted", student, "hw")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := c.Submit(student, name, n); err != nil {
 		t.Fatal(err)
 	}
-	if err := n.Write(filepath.Join(dir, name+".ipynb")); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "timestamp.txt"), []byte("2026-12-01 12:00:00.000000 UTC"), 0o644)
 }
 
-// scores returns the gradebook's auto scores: student → grade_id → score.
 func (c *testCourse) scores(t *testing.T) map[string]map[string]float64 {
 	t.Helper()
-	script := `import json, sys
-from nbgrader.api import Gradebook
-out = {}
-with Gradebook("sqlite:///" + sys.argv[1]) as gb:
-    for student in gb.students:
-        for nb in gb.find_submission("hw", student.id).notebooks:
-            for g in nb.grades:
-                out.setdefault(student.id, {})[g.name] = g.auto_score
-print(json.dumps(out))`
-	cmd := c.env.Command(t.Context(), c.dir, nil, "-c", script, filepath.Join(c.dir, "gradebook.db"))
-	out, err := cmd.Output()
+	m, err := c.Scores(t.Context())
 	if err != nil {
-		t.Fatalf("reading the gradebook: %v", err)
-	}
-	var m map[string]map[string]float64
-	if err := json.Unmarshal(out, &m); err != nil {
 		t.Fatal(err)
 	}
-	return m
+	out := map[string]map[string]float64{}
+	for s, grades := range m {
+		out[s] = map[string]float64{}
+		for id, v := range grades {
+			if v != nil {
+				out[s][id] = *v
+			}
+		}
+	}
+	return out
 }
 
 // TestCourseFlow: the fixture through nbgrader's whole course flow:
 // generate_assignment (the student version nbgrader writes equals the
-// project's own, hidden tests removed), autograde of several submissions
-// (the gradebook exact), generate_feedback.
+// project's own, hidden tests removed), autograde of a set of synthetic
+// submissions — fully correct, not answered, partly wrong, correct by
+// another route, a compile error in one part, an infinite loop, a memory
+// hog, reading the solutions, deleting files outside the sandbox, and five
+// ways of tampering with the checks — with the gradebook checked exactly,
+// then generate_feedback.
 func TestCourseFlow(t *testing.T) {
 	c := newTestCourse(t, map[string]*nb.Notebook{"q0": fixture()})
 	c.nbgrader(t, "generate_assignment", "hw")
-	release, err := nb.Read(filepath.Join(c.dir, "release", "hw", "q0.ipynb"))
+	release, err := nb.Read(filepath.Join(c.Dir, "release", "hw", "q0.ipynb"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,36 +115,84 @@ func TestCourseFlow(t *testing.T) {
 		}
 		return n
 	}
-	c.submit(t, "alice", "q0", fill(map[string]string{"sum-answer": sumAnswer, "max-answer": maxAnswer})) // fully correct
-	c.submit(t, "bob", "q0", release)                                                                     // not answered
-	c.submit(t, "carol", "q0", fill(map[string]string{                                                    // (a) tampered, (b) right
-		"sum-answer": "func init() { fmt.Println(\"✓ your sum = 4\"); os.Exit(0) }\n" + sumAnswer, "max-answer": maxAnswer}))
+	outside := filepath.Join(c.Dir, "gradebook.db")
+	sumWith := func(body string) string { return "func yourSum(a []float64) (s float64) {\n" + body + "\n}" }
+	correct := map[string]string{"sum-answer": sumAnswer, "max-answer": maxAnswer}
+	with := func(part, src string) map[string]string {
+		m := map[string]string{"sum-answer": sumAnswer, "max-answer": maxAnswer}
+		m[part] = src
+		return m
+	}
+	// One submission per kind, with the gradebook's scores it must get
+	// (sum-test is worth 2 points, max-test 1).
+	subs := []struct {
+		student string
+		answers map[string]string
+		sum     float64
+		max     float64
+		edit    func(n *nb.Notebook) // a change to a locked or test cell
+	}{
+		{"correct", correct, 2, 1, nil},
+		{"unanswered", nil, 0, 0, nil},
+		{"partly-wrong", with("max-answer", "func yourMax(a []float64) (m float64) { return a[len(a)-1] }"), 2, 0, nil},
+		{"another-route", with("sum-answer", sumWith("return floats.Sum(a)")), 2, 1, nil},
+		{"compile-error", with("sum-answer", sumWith("return s +")), 0, 1, nil},
+		{"infinite-loop", with("sum-answer", sumWith("for {\n}")), 0, 1, nil},
+		{"memory-hog", with("sum-answer", sumWith("var b [][]byte\nfor {\n\tb = append(b, make([]byte, 1<<26))\n\tb[len(b)-1][0] = 1\n}")), 0, 1, nil},
+		{"reads-solutions", with("sum-answer", sumWith("b, err := os.ReadFile(\""+filepath.Join(c.Dir, "source", "hw", "q0.ipynb")+"\")\nif err != nil {\n\tpanic(err)\n}\nreturn float64(len(b))")), 0, 1, nil},
+		{"deletes-files", with("sum-answer", sumWith("os.RemoveAll(\""+outside+"\")\nos.RemoveAll(\""+filepath.Join(c.Dir, "source")+"\")\nfor _, x := range a {\n\ts += x\n}\nreturn s")), 2, 1, nil},
+		{"tamper-init", with("sum-answer", "func init() { fmt.Println(\"✓ your sum = 4\"); os.Exit(0) }\n"+sumAnswer), 0, 1, nil},
+		{"tamper-redefine", with("sum-answer", "type fake struct{}\n\nfunc (fake) ReportOrExit(...any) {}\n\nvar check fake\n"+sumAnswer), 0, 1, nil},
+		{"tamper-exit", with("max-answer", "func yourMax(a []float64) (m float64) {\n\tfmt.Println(\"✓ your max = 3\")\n\tos.Exit(0)\n\treturn\n}"), 2, 0, nil},
+		{"tamper-locked", correct, 2, 0, func(n *nb.Notebook) {
+			for _, cl := range n.Cells {
+				if GradeID(cl) == "max-test" {
+					cl.Source = "%%\nfmt.Println(\"✓ your max\")"
+				}
+			}
+		}},
+		{"tamper-params", correct, 0, 0, func(n *nb.Notebook) {
+			for _, cl := range n.Cells {
+				if GradeID(cl) == "parameters" {
+					cl.Source = strings.Replace(cl.Source, "{3, -1, 2}", "{1}", 1)
+				}
+			}
+		}},
+	}
+	for _, s := range subs {
+		n := fill(s.answers)
+		if s.answers == nil {
+			n = release
+		}
+		if s.edit != nil {
+			s.edit(n)
+		}
+		c.submit(t, s.student, "q0", n)
+	}
 	start := time.Now()
 	c.nbgrader(t, "autograde", "hw")
-	t.Logf("autograde of 3 submissions: %.1f s", time.Since(start).Seconds())
-	want := map[string]map[string]float64{
-		"alice": {"sum-test": 2, "max-test": 1},
-		"bob":   {"sum-test": 0, "max-test": 0},
-		"carol": {"sum-test": 0, "max-test": 1},
-	}
+	t.Logf("autograde of %d submissions: %.1f s, %.1f s each", len(subs), time.Since(start).Seconds(), time.Since(start).Seconds()/float64(len(subs)))
 	got := c.scores(t)
-	for student, parts := range want {
-		for part, score := range parts {
-			if got[student][part] != score {
-				t.Errorf("%s, %s: %v points, want %v", student, part, got[student][part], score)
-			}
+	for _, s := range subs {
+		if g := got[s.student]; g["sum-test"] != s.sum || g["max-test"] != s.max {
+			t.Errorf("%s: sum-test %v, max-test %v; want %v, %v", s.student, g["sum-test"], g["max-test"], s.sum, s.max)
+		}
+	}
+	for _, f := range []string{outside, filepath.Join(c.Dir, "source", "hw", "q0.ipynb")} {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("a submission deleted %s: %v", f, err)
 		}
 	}
 	c.nbgrader(t, "generate_feedback", "hw")
-	fb, err := os.ReadFile(filepath.Join(c.dir, "feedback", "carol", "hw", "q0.html"))
+	fb, err := os.ReadFile(filepath.Join(c.Dir, "feedback", "tamper-init", "hw", "q0.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(fb), "tampering") {
-		t.Error("carol's feedback does not say why (a) got no points")
+		t.Error("the feedback does not say why (a) got no points")
 	}
 	if keep := os.Getenv("HW2_KEEP_COURSE"); keep != "" {
 		os.RemoveAll(keep)
-		copyTree(c.dir, keep)
+		copyTree(c.Dir, keep)
 	}
 }

@@ -46,6 +46,8 @@ type Tools struct {
 	GOROOT    string
 	ModCache  string
 	Limits    Limits
+	// Log, when set, receives progress lines (times of the steps).
+	Log func(format string, args ...any)
 }
 
 // Part is one autograded part of a notebook: its test cell and the answer

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
@@ -55,14 +56,17 @@ func NewTools(env nb.Env) (Tools, error) {
 // The cache is rebuilt when hwkit or the module's dependencies change (a
 // stamp of their sources), starting from the old one.
 func (t Tools) Warm(ctx context.Context) error {
+	stampFile := t.GoCache + ".stamp"
+	if t.unchangedSince(stampFile) {
+		return nil
+	}
 	stamp, err := t.stamp()
 	if err != nil {
 		return err
 	}
-	stampFile := t.GoCache + ".stamp"
 	if old, err := os.ReadFile(stampFile); err == nil && string(old) == stamp {
 		if _, err := os.Stat(t.GoCache); err == nil {
-			return nil
+			return os.Chtimes(stampFile, time.Now(), time.Now())
 		}
 	}
 	tmp := t.GoCache + ".new"
@@ -105,6 +109,37 @@ func (t Tools) Warm(ctx context.Context) error {
 		return err
 	}
 	return os.WriteFile(stampFile, []byte(stamp), 0o644)
+}
+
+// unchangedSince reports whether the stamp file and the cache exist and
+// no file that the cache compiles is newer than the stamp (a quick test
+// before hashing them all).
+func (t Tools) unchangedSince(stampFile string) bool {
+	st, err := os.Stat(stampFile)
+	if err != nil {
+		return false
+	}
+	if _, err := os.Stat(t.GoCache); err != nil {
+		return false
+	}
+	newer := false
+	check := func(p string) {
+		if fi, err := os.Stat(p); err != nil || fi.ModTime().After(st.ModTime()) {
+			newer = true
+		}
+	}
+	check(filepath.Join(t.Repo, "go.mod"))
+	check(filepath.Join(t.Repo, "go.sum"))
+	filepath.WalkDir(filepath.Join(t.Repo, "hwkit"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || newer {
+			return fs.SkipAll
+		}
+		if !d.IsDir() {
+			check(p)
+		}
+		return nil
+	})
+	return !newer
 }
 
 // stamp is a hash of what the grading cache compiles: the module's go.mod

@@ -46,7 +46,7 @@ func run(source, submission, out, changed string, warm bool) error {
 			return err
 		}
 	}
-	env, err := nb.FindEnv(repo)
+	env, err := nb.LocateEnv(repo)
 	if err != nil {
 		return err
 	}
@@ -54,6 +54,7 @@ func run(source, submission, out, changed string, warm bool) error {
 	if err != nil {
 		return err
 	}
+	tools.Log = func(format string, args ...any) { fmt.Fprintf(os.Stderr, "[grade] "+format+"\n", args...) }
 	ctx := context.Background()
 	if err := tools.Warm(ctx); err != nil {
 		return err
