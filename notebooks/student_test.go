@@ -156,60 +156,53 @@ func leaks(orig, student *nb.Notebook, regions []nb.Region) []string {
 	return out
 }
 
-// answerFuncRE finds the student's answer functions a cell declares
-// (the brief's shape: a cell that only declares func yourX, checked in a
-// later cell).
-var answerFuncRE = regexp.MustCompile(`(?m)^func (your\w+)\(`)
+// answerCheckCell returns the cell that checks the answer of the code
+// region in cell i: cell i itself when it calls an answer check, else the
+// next code cell when it does (an answer function and its check cell), else
+// -1.
+func answerCheckCell(n *nb.Notebook, i int) int {
+	if strings.Contains(n.Cells[i].Source, "Answer") {
+		return i
+	}
+	for j := i + 1; j < len(n.Cells); j++ {
+		if n.Cells[j].CellType == "code" {
+			if strings.Contains(n.Cells[j].Source, "Answer") {
+				return j
+			}
+			break
+		}
+	}
+	return -1
+}
 
 // TestStudentFilledIn: putting a correct answer (the solution of the first
 // code region that feeds an answer check) into the student version's stub
-// turns that check ✓. The region is in the checking cell itself, or in the
-// declaration of an answer function (your…) that a later cell checks; then
-// the solutions of every answer function that cell checks are put back.
+// turns that check ✓.
 func TestStudentFilledIn(t *testing.T) {
 	env := jupyter(t)
 	for _, name := range notebooks(t) {
 		t.Run(name, func(t *testing.T) {
 			path, _, student, regions := studentVersion(t, name)
+			var region *nb.Region
 			checkCell := -1
-			for _, r := range regions {
-				src := student.Cells[r.Cell].Source
-				if !r.Code || r.Hidden {
-					continue
-				}
-				if strings.Contains(src, "Answer") {
-					checkCell = r.Cell
-					break
-				}
-				if m := answerFuncRE.FindStringSubmatch(src); m != nil {
-					for k := r.Cell + 1; k < len(student.Cells); k++ {
-						if c := student.Cells[k]; c.CellType == "code" && strings.Contains(c.Source, m[1]+"(") {
-							checkCell = k
-							break
-						}
-					}
+			for i, r := range regions {
+				if j := answerCheckCell(student, r.Cell); r.Code && !r.Hidden && j >= 0 {
+					region, checkCell = &regions[i], j
 					break
 				}
 			}
-			if checkCell < 0 {
+			if region == nil {
 				t.Fatal("no code region feeding an answer check")
 			}
-			filled := 0
-			for _, r := range regions {
-				c := student.Cells[r.Cell]
-				m := answerFuncRE.FindStringSubmatch(c.Source)
-				if r.Code && !r.Hidden && (r.Cell == checkCell || m != nil && strings.Contains(student.Cells[checkCell].Source, m[1]+"(")) {
-					c.Source = strings.Replace(c.Source, r.Indent+nb.CodeStub, r.Text, 1)
-					filled++
-				}
-			}
+			cell := student.Cells[region.Cell]
+			cell.Source = strings.Replace(cell.Source, region.Indent+nb.CodeStub, region.Text, 1)
 			if err := student.Write(path); err != nil {
 				t.Fatal(err)
 			}
 			run := execute(t, env, path)
 			out := run.Notebook.Cells[checkCell].Text()
 			if !strings.Contains(out, "✓ your ") || strings.Contains(out, "not answered yet") || strings.Contains(out, "✗") {
-				t.Errorf("answer check cell %d, with %d solution(s) filled in, does not pass:\n%s", checkCell, filled, out)
+				t.Errorf("filled-in answer cell %d, checked in cell %d, does not pass:\n%s", region.Cell, checkCell, out)
 			}
 			for _, e := range run.Notebook.Errors() {
 				t.Errorf("%v", e)

@@ -1,9 +1,12 @@
 package grade
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
@@ -48,4 +51,63 @@ func NewCourse(env nb.Env, dir, assignment, course string, notebooks []string) e
 	}
 	cfg := fmt.Sprintf(configTemplate, env.Config("grading"), dir, course, filepath.Join(dir, "exchange"), env.Repo)
 	return os.WriteFile(filepath.Join(dir, "nbgrader_config.py"), []byte(cfg), 0o644)
+}
+
+// Course is an nbgrader course directory made by NewCourse, driven with the
+// project's nbgrader.
+type Course struct {
+	Env        nb.Env
+	Dir        string
+	Assignment string
+}
+
+// NBGrader runs `nbgrader ARGS` in the course directory (Jupyter's user
+// configuration kept out: JUPYTER_CONFIG_DIR inside the course) and returns
+// its output.
+func (c Course) NBGrader(ctx context.Context, args ...string) (string, error) {
+	cmd := c.Env.Command(ctx, c.Dir, []string{"JUPYTER_CONFIG_DIR=" + filepath.Join(c.Dir, ".jupyter")},
+		append([]string{"-m", "nbgrader"}, args...)...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return string(out), fmt.Errorf("nbgrader %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out), nil
+}
+
+// Submit puts a student's notebook NAME.ipynb where nbgrader's collect puts
+// it (submitted/STUDENT/ASSIGNMENT/, with a timestamp).
+func (c Course) Submit(student, name string, n *nb.Notebook) error {
+	dir := filepath.Join(c.Dir, "submitted", student, c.Assignment)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := n.Write(filepath.Join(dir, name+".ipynb")); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "timestamp.txt"), []byte("2026-12-01 12:00:00.000000 UTC"), 0o644)
+}
+
+// Scores returns the gradebook's scores of the assignment's autograded and
+// hand-graded cells: student → grade_id → auto score (nil when it waits for
+// the hand grading).
+func (c Course) Scores(ctx context.Context) (map[string]map[string]*float64, error) {
+	script := `import json, sys
+from nbgrader.api import Gradebook
+out = {}
+with Gradebook("sqlite:///" + sys.argv[1]) as gb:
+    for student in gb.students:
+        for nb in gb.find_submission(sys.argv[2], student.id).notebooks:
+            for g in nb.grades:
+                out.setdefault(student.id, {})[g.name] = g.auto_score
+print(json.dumps(out))`
+	cmd := c.Env.Command(ctx, c.Dir, nil, "-c", script, filepath.Join(c.Dir, "gradebook.db"), c.Assignment)
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("reading the gradebook: %v", err)
+	}
+	var m map[string]map[string]*float64
+	if err := json.Unmarshal(out, &m); err != nil {
+		return nil, err
+	}
+	return m, nil
 }

@@ -1,7 +1,6 @@
 package grade
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,11 +10,8 @@ import (
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
 
-// Course is an nbgrader course directory of a test.
-type testCourse struct {
-	env nb.Env
-	dir string
-}
+// testCourse is a Course of a test, failing the test on errors.
+type testCourse struct{ Course }
 
 func newTestCourse(t *testing.T, notebooks map[string]*nb.Notebook) *testCourse {
 	t.Helper()
@@ -23,6 +19,9 @@ func newTestCourse(t *testing.T, notebooks map[string]*nb.Notebook) *testCourse 
 	repo, _ := nb.FindRepo(".")
 	env, err := nb.FindEnv(repo)
 	if err != nil {
+		t.Fatal(err)
+	}
+	if err := BuildGrader(t.Context(), env); err != nil {
 		t.Fatal(err)
 	}
 	tmp := t.TempDir()
@@ -34,59 +33,45 @@ func newTestCourse(t *testing.T, notebooks map[string]*nb.Notebook) *testCourse 
 		}
 		paths = append(paths, p)
 	}
-	c := &testCourse{env: env, dir: filepath.Join(tmp, "course")}
-	if err := NewCourse(env, c.dir, "hw", "testcourse", paths); err != nil {
+	c := &testCourse{Course{Env: env, Dir: filepath.Join(tmp, "course"), Assignment: "hw"}}
+	if err := NewCourse(env, c.Dir, "hw", "testcourse", paths); err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-// nbgrader runs the project's nbgrader in the course directory.
 func (c *testCourse) nbgrader(t *testing.T, args ...string) string {
 	t.Helper()
-	cmd := c.env.Command(t.Context(), c.dir, []string{"JUPYTER_CONFIG_DIR=" + filepath.Join(c.dir, ".jupyter")}, append([]string{"-m", "nbgrader"}, args...)...)
-	out, err := cmd.CombinedOutput()
+	out, err := c.NBGrader(t.Context(), args...)
 	if err != nil {
-		t.Fatalf("nbgrader %s: %v\n%s", strings.Join(args, " "), err, out)
+		t.Fatal(err)
 	}
-	return string(out)
+	return out
 }
 
-// submit puts a student's notebook where nbgrader collect puts it.
 func (c *testCourse) submit(t *testing.T, student, name string, n *nb.Notebook) {
 	t.Helper()
-	dir := filepath.Join(c.dir, "submitted", student, "hw")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := c.Submit(student, name, n); err != nil {
 		t.Fatal(err)
 	}
-	if err := n.Write(filepath.Join(dir, name+".ipynb")); err != nil {
-		t.Fatal(err)
-	}
-	os.WriteFile(filepath.Join(dir, "timestamp.txt"), []byte("2026-12-01 12:00:00.000000 UTC"), 0o644)
 }
 
-// scores returns the gradebook's auto scores: student → grade_id → score.
 func (c *testCourse) scores(t *testing.T) map[string]map[string]float64 {
 	t.Helper()
-	script := `import json, sys
-from nbgrader.api import Gradebook
-out = {}
-with Gradebook("sqlite:///" + sys.argv[1]) as gb:
-    for student in gb.students:
-        for nb in gb.find_submission("hw", student.id).notebooks:
-            for g in nb.grades:
-                out.setdefault(student.id, {})[g.name] = g.auto_score
-print(json.dumps(out))`
-	cmd := c.env.Command(t.Context(), c.dir, nil, "-c", script, filepath.Join(c.dir, "gradebook.db"))
-	out, err := cmd.Output()
+	m, err := c.Scores(t.Context())
 	if err != nil {
-		t.Fatalf("reading the gradebook: %v", err)
-	}
-	var m map[string]map[string]float64
-	if err := json.Unmarshal(out, &m); err != nil {
 		t.Fatal(err)
 	}
-	return m
+	out := map[string]map[string]float64{}
+	for s, grades := range m {
+		out[s] = map[string]float64{}
+		for id, v := range grades {
+			if v != nil {
+				out[s][id] = *v
+			}
+		}
+	}
+	return out
 }
 
 // TestCourseFlow: the fixture through nbgrader's whole course flow:
@@ -100,7 +85,7 @@ print(json.dumps(out))`
 func TestCourseFlow(t *testing.T) {
 	c := newTestCourse(t, map[string]*nb.Notebook{"q0": fixture()})
 	c.nbgrader(t, "generate_assignment", "hw")
-	release, err := nb.Read(filepath.Join(c.dir, "release", "hw", "q0.ipynb"))
+	release, err := nb.Read(filepath.Join(c.Dir, "release", "hw", "q0.ipynb"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +118,7 @@ func TestCourseFlow(t *testing.T) {
 		}
 		return n
 	}
-	outside := filepath.Join(c.dir, "gradebook.db")
+	outside := filepath.Join(c.Dir, "gradebook.db")
 	sumWith := func(body string) string { return "func yourSum(a []float64) (s float64) {\n" + body + "\n}" }
 	correct := map[string]string{"sum-answer": sumAnswer, "max-answer": maxAnswer}
 	with := func(part, src string) map[string]string {
@@ -157,8 +142,8 @@ func TestCourseFlow(t *testing.T) {
 		{"compile-error", with("sum-answer", sumWith("return s +")), 0, 1, nil},
 		{"infinite-loop", with("sum-answer", sumWith("for {\n}")), 0, 1, nil},
 		{"memory-hog", with("sum-answer", sumWith("var b [][]byte\nfor {\n\tb = append(b, make([]byte, 1<<26))\n\tb[len(b)-1][0] = 1\n}")), 0, 1, nil},
-		{"reads-solutions", with("sum-answer", sumWith("b, err := os.ReadFile(\""+filepath.Join(c.dir, "source", "hw", "q0.ipynb")+"\")\nif err != nil {\n\tpanic(err)\n}\nreturn float64(len(b))")), 0, 1, nil},
-		{"deletes-files", with("sum-answer", sumWith("os.RemoveAll(\""+outside+"\")\nos.RemoveAll(\""+filepath.Join(c.dir, "source")+"\")\nfor _, x := range a {\n\ts += x\n}\nreturn s")), 2, 1, nil},
+		{"reads-solutions", with("sum-answer", sumWith("b, err := os.ReadFile(\""+filepath.Join(c.Dir, "source", "hw", "q0.ipynb")+"\")\nif err != nil {\n\tpanic(err)\n}\nreturn float64(len(b))")), 0, 1, nil},
+		{"deletes-files", with("sum-answer", sumWith("os.RemoveAll(\""+outside+"\")\nos.RemoveAll(\""+filepath.Join(c.Dir, "source")+"\")\nfor _, x := range a {\n\ts += x\n}\nreturn s")), 2, 1, nil},
 		{"tamper-init", with("sum-answer", "func init() { fmt.Println(\"✓ your sum = 4\"); os.Exit(0) }\n"+sumAnswer), 0, 1, nil},
 		{"tamper-redefine", with("sum-answer", "type fake struct{}\n\nfunc (fake) ReportOrExit(...any) {}\n\nvar check fake\n"+sumAnswer), 0, 1, nil},
 		{"tamper-exit", with("max-answer", "func yourMax(a []float64) (m float64) {\n\tfmt.Println(\"✓ your max = 3\")\n\tos.Exit(0)\n\treturn\n}"), 2, 0, nil},
@@ -196,13 +181,13 @@ func TestCourseFlow(t *testing.T) {
 			t.Errorf("%s: sum-test %v, max-test %v; want %v, %v", s.student, g["sum-test"], g["max-test"], s.sum, s.max)
 		}
 	}
-	for _, f := range []string{outside, filepath.Join(c.dir, "source", "hw", "q0.ipynb")} {
+	for _, f := range []string{outside, filepath.Join(c.Dir, "source", "hw", "q0.ipynb")} {
 		if _, err := os.Stat(f); err != nil {
 			t.Errorf("a submission deleted %s: %v", f, err)
 		}
 	}
 	c.nbgrader(t, "generate_feedback", "hw")
-	fb, err := os.ReadFile(filepath.Join(c.dir, "feedback", "tamper-init", "hw", "q0.html"))
+	fb, err := os.ReadFile(filepath.Join(c.Dir, "feedback", "tamper-init", "hw", "q0.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,6 +196,6 @@ func TestCourseFlow(t *testing.T) {
 	}
 	if keep := os.Getenv("HW2_KEEP_COURSE"); keep != "" {
 		os.RemoveAll(keep)
-		copyTree(c.dir, keep)
+		copyTree(c.Dir, keep)
 	}
 }

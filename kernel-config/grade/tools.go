@@ -171,3 +171,15 @@ func (t Tools) stamp() (string, error) {
 	fmt.Fprint(h, t.GOROOT, runtime.Version())
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// BuildGrader builds kernel-config/cmd/grade into .tools/bin/hw2grade, the
+// program nbgrader's preprocessor runs (setup.sh builds it too; tests call
+// this so that they grade with the code they test).
+func BuildGrader(ctx context.Context, env nb.Env) error {
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", env.Path(".tools/bin/hw2grade"), "./kernel-config/cmd/grade")
+	cmd.Dir = env.Repo
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("grade: building the grader: %v\n%s", err, out)
+	}
+	return nil
+}
