@@ -34,7 +34,7 @@ func ProgressFigure(progs ...Progress) (*figure.Figure, error) {
 			methods = append(methods, p.Method)
 		}
 	}
-	f := figure.New(strings.Join(methods, ", ")+": distance to the limit", "iteration t", "‖θ_t − θ∞‖∞")
+	f := figure.New(strings.Join(methods, ", ")+": distance to the limit", "iteration t", "‖θ − θ∞‖∞")
 	f.LogY, f.Height = true, 290
 	for _, p := range progs {
 		f.LogX = f.LogX || p.alternates

@@ -20,7 +20,7 @@ type Named struct {
 // row with a non-finite difference says "not finite" instead of numbers.
 func DiffTable(title string, ref []float64, rows ...Named) *table.Table {
 	wide := len(ref) > maxThetaColumns
-	header := []string{"θ"}
+	header := []string{"vector"}
 	if wide {
 		header = append(header, "θ − ref")
 	}
@@ -58,17 +58,20 @@ func DiffTable(title string, ref []float64, rows ...Named) *table.Table {
 	return t
 }
 
-// LimitDiffTable tabulates θ_T − θ∞ coordinate by coordinate for runs that
-// share a limit (the first run's), e.g. Adam with two values of ε; a run
-// of another dimension gets a row saying so. With no runs the table is
-// empty.
+// LimitDiffTable tabulates each run's last iterate minus θ∞ coordinate by
+// coordinate for runs that share a limit (the first run's), e.g. Adam with
+// two values of ε; a run of another dimension gets a row saying so. With
+// no runs the table is empty.
 func LimitDiffTable(progs ...Progress) *table.Table {
 	if len(progs) == 0 {
-		return table.New("θ_T − θ∞: no runs")
+		return table.New("Last iterate − θ∞: no runs")
 	}
 	rows := make([]Named, len(progs))
 	for i, p := range progs {
 		rows[i] = Named{Name: fmt.Sprintf("%s, %d steps", p.Method, p.Iters), Theta: p.Final}
 	}
-	return DiffTable("θ_T − θ∞ per coordinate", progs[0].Limit, rows...)
+	t := DiffTable("Last iterate − θ∞, per coordinate", progs[0].Limit, rows...)
+	t.Header[0] = "run"
+	t.Note = "ref = θ∞ = " + table.Vec(progs[0].Limit)
+	return t
 }
