@@ -45,8 +45,8 @@ func Annotate(n *nb.Notebook) error {
 	for i, c := range n.Cells {
 		old := meta(c)
 		points := DefaultPoints + 0.0
-		if p, ok := old["points"].(float64); ok && p > 0 {
-			points = p
+		if p, ok := old["points"].(float64); ok && p >= 0 {
+			points = p // kept, 0 included (a part graded for feedback only)
 		}
 		var m map[string]any
 		switch {
