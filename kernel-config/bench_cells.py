@@ -16,6 +16,9 @@ prints each notebook's median warm cell, the median over the warm cells of
 all notebooks together, and each against that floor as a ratio. The
 reference is run before the first notebook and again after the last one, so a
 machine that gets busier or quieter during the run moves both figures alike.
+Next to the wall time it prints the CPU time of the kernel and the processes
+it waited for (go build, goimports, the cell's program), read from /proc: on
+a shared machine that figure moves much less with the load.
 
 --baseline strips the speed settings from the set-up cell (the %noautoget and
 %goflags lines), of the notebooks and of the reference alike, which gives
@@ -65,17 +68,34 @@ def reference_notebook(path):
     return nb
 
 
+def kernel_cpu(client):
+    """CPU seconds used so far by the kernel and its finished children (go build, goimports,
+    the cell programs), from /proc; None where that is not available."""
+    try:
+        pid = client.km.provisioner.process.pid
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        # utime, stime, cutime, cstime: fields 14-17 of stat(5), counted from the state (field 3).
+        return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
 def run_once(nb, path, baseline):
     if baseline:
         strip_speed_settings(nb)
     times = []
     start = {}
+    client = None
 
     def on_start(cell, cell_index):
-        start[cell_index] = time.perf_counter()
+        start[cell_index] = (time.perf_counter(), kernel_cpu(client))
 
     def on_done(cell, cell_index, execute_reply):
-        times.append((cell_index, time.perf_counter() - start[cell_index], cell.source.splitlines()[:1]))
+        t0, c0 = start[cell_index]
+        c1 = kernel_cpu(client)
+        cpu = c1 - c0 if c0 is not None and c1 is not None else None
+        times.append((cell_index, time.perf_counter() - t0, cpu, cell.source.splitlines()[:1]))
 
     client = NotebookClient(
         nb,
@@ -92,20 +112,23 @@ def run_once(nb, path, baseline):
 
 
 def bench(name, make_nb, path, args, label):
-    """Runs the notebook args.repeat times; returns the cell times of every run but the first."""
+    """Runs the notebook args.repeat times; returns the (wall, cpu) times of the cells of every
+    run but the first."""
     warm = []
     for r in range(args.repeat):
         total, times = run_once(make_nb(), path, args.baseline)
-        cells = [t for _, t, _ in times[1:]]  # skip the set-up cell
+        cells = [(t, c) for _, t, c, _ in times[1:]]  # skip the set-up cell
         if r > 0:
             warm.extend(cells)
-        med = statistics.median(cells) if cells else 0
+        wall = [t for t, _ in cells]
+        med = statistics.median(wall) if wall else 0
         print(f"{name} [{label}] run {r + 1}/{args.repeat}: total {total:.2f} s, "
-              f"{len(cells)} cells after set-up: first {cells[0] if cells else 0:.3f} s, "
-              f"median {med:.3f} s, min {min(cells, default=0):.3f} s, max {max(cells, default=0):.3f} s")
+              f"{len(wall)} cells after set-up: first {wall[0] if wall else 0:.3f} s, "
+              f"median {med:.3f} s, min {min(wall, default=0):.3f} s, max {max(wall, default=0):.3f} s")
         if args.verbose:
-            for i, t, src in times:
-                print(f"    cell {i:3d} {t:7.3f} s  {src[0][:70] if src else ''}")
+            for i, t, c, src in times:
+                cpu = f"{c:6.2f} s CPU" if c is not None else ""
+                print(f"    cell {i:3d} {t:7.3f} s {cpu}  {src[0][:70] if src else ''}")
         sys.stdout.flush()
     return warm
 
@@ -130,26 +153,41 @@ def main():
             ref.extend(bench("fmt-only reference", lambda: reference_notebook(ref_path), ref_path, args, label))
 
     reference()
-    medians, pooled = [], []
+    per_notebook, pooled = [], []
     for path in args.notebooks:
         cells = bench(os.path.basename(path), lambda: nbformat.read(path, as_version=4), path, args, label)
-        medians.append((os.path.basename(path), statistics.median(cells) if cells else 0))
+        per_notebook.append((os.path.basename(path), cells))
         pooled.extend(cells)
     reference()
 
-    print(f"summary [{label}], median warm cell:")
-    floor = statistics.median(ref) if ref else 0
+    print(f"summary [{label}], median warm cell (wall time; CPU time of the kernel and its children):")
+    floor, floor_cpu = medians_of(ref)
+
+    def line(name, cells):
+        wall, cpu = medians_of(cells)
+        out = f"  {name:40s} {wall:.3f} s"
+        if floor > 0 and cells is not ref:
+            out += f" {wall / floor:5.2f}x"
+        if cpu is not None:
+            out += f"   CPU {cpu:.3f} s"
+            if floor_cpu and cells is not ref:
+                out += f" {cpu / floor_cpu:5.2f}x"
+        print(out)
+
     if ref:
-        print(f"  {'fmt-only reference cell':40s} {floor:.3f} s")
+        line("fmt-only reference cell", ref)
+    for name, cells in per_notebook:
+        line(name, cells)
+    if len(per_notebook) > 1:
+        line(f"all {len(per_notebook)} notebooks ({len(pooled)} cells)", pooled)
 
-    def line(name, med):
-        ratio = f"  {med / floor:.2f}x the fmt-only cell" if floor > 0 else ""
-        print(f"  {name:40s} {med:.3f} s{ratio}")
 
-    for name, med in medians:
-        line(name, med)
-    if len(medians) > 1:
-        line(f"all {len(medians)} notebooks ({len(pooled)} cells)", statistics.median(pooled))
+def medians_of(cells):
+    """The median wall time and the median CPU time (None if unknown) of (wall, cpu) pairs."""
+    if not cells:
+        return 0, None
+    cpu = [c for _, c in cells if c is not None]
+    return statistics.median(t for t, _ in cells), statistics.median(cpu) if cpu else None
 
 
 if __name__ == "__main__":

@@ -140,3 +140,24 @@ func TestReportAllPass(t *testing.T) {
 		t.Errorf("got %q", b.String())
 	}
 }
+
+// A failing check prints the values with the digits that tell them apart;
+// an infinite value never passes.
+func ExampleScalar() {
+	fmt.Println(check.Scalar("f(θ∞)", 0, 0, check.AbsRel(1e-12, 0), "interpolation"))
+	fmt.Println(check.Scalar("‖θ‖", 1, 1+1e-9, check.Rel(1e-12), "closed form"))
+	fmt.Println(check.Scalar("time", math.Inf(1), math.Inf(1), check.Rel(1e-9), "α-β model"))
+	// Output:
+	// ✓ f(θ∞) = 0   [matches interpolation; |Δ| = 0, tol abs 1e-12]
+	// ✗ ‖θ‖: got 1, want 1.000000001 (closed form): |Δ| = 1e-09 exceeds tol rel 1e-12
+	// ✗ time: got +Inf, want +Inf (α-β model): got a non-finite value
+}
+
+func ExampleTol_Within() {
+	tol := check.AbsRel(1e-9, 1e-6)
+	fmt.Println(tol.Within(1.0000005, 1), tol.Within(1e-10, 0), tol.Within(math.Inf(1), math.Inf(1)))
+	fmt.Println(check.Rel(-1).Valid())
+	// Output:
+	// true true false
+	// invalid tolerance rel -1: both parts must be finite and ≥ 0
+}

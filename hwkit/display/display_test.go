@@ -2,6 +2,7 @@ package display
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	"math"
 	"os"
@@ -169,4 +170,44 @@ func TestHelperProcess(t *testing.T) {
 		"Answer(ok)":     func() { Answer("x = 1", "x = 1") },
 	}[name]()
 	os.Exit(0) // a call that returns is a failure of TestExitOnBadInput
+}
+
+// The bundles are what a notebook receives: one output, several forms.
+func ExampleTableBundle() {
+	b, err := TableBundle(table.New("Costs", "algorithm", "messages").AddRow("ring", 24))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Print(b.Data["text/markdown"])
+	// Output:
+	// **Costs**
+	//
+	// | algorithm | messages |
+	// |:---|---:|
+	// | ring | 24 |
+}
+
+func ExampleAnswerBundle() {
+	b, err := AnswerBundle(`\theta_\infty = \frac{a}{\|a\|^2}`, "θ∞ = a/‖a‖²")
+	fmt.Println(b.Data["text/markdown"], err)
+	_, err = AnswerBundle(`\frac{a}{`, "a/")
+	fmt.Println(err)
+	// Output:
+	// $$\boxed{\theta_\infty = \frac{a}{\|a\|^2}}$$ <nil>
+	// display: the answer's formula leaves a brace open: "\\frac{a}{"
+}
+
+func ExamplePNG() {
+	f := figure.New("Loss", "iteration", "f(θ)").Add("SGD", []float64{0, 1, 2}, []float64{1, 0.5, 0.25}, figure.Line)
+	b, err := PNG(f)
+	if err != nil {
+		panic(err)
+	}
+	img, _ := png.Decode(bytes.NewReader(b))
+	fmt.Println(img.Bounds().Dx(), "×", img.Bounds().Dy(), "pixels")
+	_, err = PNG(figure.New("empty", "x", "y"))
+	fmt.Println(err)
+	// Output:
+	// 1200 × 660 pixels
+	// figure: no series to plot
 }

@@ -21,9 +21,9 @@ type fakeKernel struct {
 	got                  chan *protocol.DisplayData
 }
 
-// newFakeKernel returns a client connected to a fake kernel. behave runs as
-// the kernel's reader loop.
-func newFakeKernel(t *testing.T, timeout time.Duration, behave func(k *fakeKernel)) *client {
+// newFakeKernel returns a client connected to a fake kernel, and the
+// kernel. behave runs as the kernel's reader loop.
+func newFakeKernel(t *testing.T, timeout time.Duration, behave func(k *fakeKernel)) (*client, *fakeKernel) {
 	t.Helper()
 	r1, w1, err := os.Pipe() // client → kernel
 	if err != nil {
@@ -40,7 +40,7 @@ func newFakeKernel(t *testing.T, timeout time.Duration, behave func(k *fakeKerne
 	})
 	k := &fakeKernel{toKernel: r1, fromKernel: w2, got: make(chan *protocol.DisplayData, 16)}
 	go behave(k)
-	return newClient(w1, r2, timeout)
+	return newClient(w1, r2, timeout), k
 }
 
 // serve decodes messages and acknowledges each sync request, like GoNB.
@@ -62,8 +62,7 @@ func (k *fakeKernel) serve() {
 }
 
 func TestClientDelivers(t *testing.T) {
-	var kernel *fakeKernel
-	c := newFakeKernel(t, 5*time.Second, func(k *fakeKernel) { kernel = k; k.serve() })
+	c, kernel := newFakeKernel(t, 5*time.Second, (*fakeKernel).serve)
 	for i, text := range []string{"first", "second"} {
 		b := Bundle{Data: map[string]any{"text/plain": text, "image/png": []byte{1, 2}},
 			Metadata: map[string]any{"image/png": map[string]any{"width": 600}}}
@@ -105,7 +104,7 @@ func TestClientDeadlines(t *testing.T) {
 			"closed its reply pipe before acknowledging"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := newFakeKernel(t, timeout, tc.behave)
+			c, _ := newFakeKernel(t, timeout, tc.behave)
 			start := time.Now()
 			err := c.deliver(tc.msg)
 			if err == nil || !strings.HasPrefix(err.Error(), "display: ") || !strings.Contains(err.Error(), tc.want) {
@@ -125,7 +124,7 @@ func TestClientDeadlines(t *testing.T) {
 // Acknowledgements of other ids (a stale or foreign sync) are not taken for
 // this delivery's.
 func TestClientWaitsForItsOwnAck(t *testing.T) {
-	c := newFakeKernel(t, 300*time.Millisecond, func(k *fakeKernel) {
+	c, _ := newFakeKernel(t, 300*time.Millisecond, func(k *fakeKernel) {
 		enc := gob.NewEncoder(k.fromKernel)
 		enc.Encode(&protocol.CommValue{Address: protocol.GonbuiSyncAckAddress, Value: 99})
 		enc.Encode(&protocol.CommValue{Address: "#other", Value: 0})

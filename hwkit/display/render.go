@@ -331,10 +331,10 @@ func (p *plot) colour(i int) color.RGBA {
 }
 
 // drawSeries draws series i: its line (clipped to the data area) and its
-// markers.
+// markers. Styles other than Points, LinePoints and Dashed draw a line.
 func (p *plot) drawSeries(c *canvas, i int) {
 	s := p.f.Series[i]
-	var pts []point // in axis space until transformed
+	var pts []point // in axis space
 	for j := range s.X {
 		if p.f.Drawable(s.X[j], s.Y[j]) {
 			pts = append(pts, point{p.x.space(s.X[j]), p.y.space(s.Y[j])})
@@ -343,42 +343,52 @@ func (p *plot) drawSeries(c *canvas, i int) {
 	if len(pts) == 0 {
 		return
 	}
-	col := p.colour(i)
 	if s.Style != figure.Points {
-		w, on, off := lineWidth*pt, 0.0, 0.0
-		if s.Style == figure.Dashed {
-			w, on, off = dashWidth*pt, dashOn*pt, dashOff*pt
-		}
-		sh := c.shape(p.data.image(w))
-		for _, line := range p.clipLines(decimate(pts, int(p.data.x1-p.data.x0))) {
-			if on > 0 {
-				for _, piece := range dashes(line, on, off) {
-					sh.stroke(piece, w)
-				}
-			} else {
-				sh.stroke(line, w)
-			}
-		}
-		sh.fill(c, col)
+		p.drawLine(c, i, pts)
 	}
 	if s.Style == figure.Points || s.Style == figure.LinePoints {
-		r := markRadius * pt
-		xlo, xhi := p.x.margin(0.01)
-		ylo, yhi := p.y.margin(0.01)
-		sh := c.shape(p.data.image(r))
-		seen := map[image.Point]bool{} // one marker per pixel: the same picture, bounded work
-		for _, q := range pts {
-			if q.X < xlo || q.X > xhi || q.Y < ylo || q.Y > yhi {
-				continue
-			}
-			d := point{p.x.dev(q.X), p.y.dev(q.Y)}
-			if px := (image.Point{int(d.X), int(d.Y)}); !seen[px] {
-				seen[px] = true
-				sh.marker(p.marks[i], d, r)
-			}
-		}
-		sh.fill(c, col)
+		p.drawMarkers(c, i, pts)
 	}
+}
+
+// drawLine strokes series i's points pts (in axis space), solid or dashed.
+func (p *plot) drawLine(c *canvas, i int, pts []point) {
+	w, on, off := lineWidth*pt, 0.0, 0.0
+	if p.f.Series[i].Style == figure.Dashed {
+		w, on, off = dashWidth*pt, dashOn*pt, dashOff*pt
+	}
+	sh := c.shape(p.data.image(w))
+	for _, line := range p.clipLines(decimate(pts, int(p.data.x1-p.data.x0))) {
+		if on == 0 {
+			sh.stroke(line, w)
+			continue
+		}
+		for _, piece := range dashes(line, on, off) {
+			sh.stroke(piece, w)
+		}
+	}
+	sh.fill(c, p.colour(i))
+}
+
+// drawMarkers marks series i's points pts (in axis space) that lie in the
+// extents, at most one marker per pixel: the same picture, bounded work.
+func (p *plot) drawMarkers(c *canvas, i int, pts []point) {
+	r := markRadius * pt
+	xlo, xhi := p.x.margin(0.01)
+	ylo, yhi := p.y.margin(0.01)
+	sh := c.shape(p.data.image(r))
+	seen := map[image.Point]bool{}
+	for _, q := range pts {
+		if q.X < xlo || q.X > xhi || q.Y < ylo || q.Y > yhi {
+			continue
+		}
+		d := point{p.x.dev(q.X), p.y.dev(q.Y)}
+		if px := (image.Point{int(d.X), int(d.Y)}); !seen[px] {
+			seen[px] = true
+			sh.marker(p.marks[i], d, r)
+		}
+	}
+	sh.fill(c, p.colour(i))
 }
 
 // clipLines clips the polyline pts (in axis space) to the extents widened

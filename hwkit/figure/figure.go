@@ -70,7 +70,9 @@ type Figure struct {
 }
 
 // Range is an axis extent [Min, Max]; the zero value means automatic.
-type Range struct{ Min, Max float64 }
+type Range struct {
+	Min, Max float64 // the ends, in data units (Min > 0 on a log axis)
+}
 
 // IsSet reports whether the range fixes the axis (Max > Min); the zero
 // Range, and any other with Max ≤ Min, leaves the extent to the data.

@@ -94,3 +94,25 @@ func TestNilFigure(t *testing.T) {
 		t.Errorf("Add on nil: %+v", g)
 	}
 }
+
+// Validate says why a figure cannot be drawn; Size is what would be drawn.
+func ExampleFigure_Validate() {
+	f := figure.New("Loss", "iteration", "f(θ)")
+	fmt.Println(f.Validate())
+	f.Add("SGD", []float64{0, 1}, []float64{1, 0}, figure.Line)
+	f.LogY = true // 0 cannot be drawn on a log axis: one point left
+	fmt.Println(f.Validate())
+	f.Width = 1e7
+	fmt.Println(f.Validate())
+	fmt.Println(f.Size())
+	// Output:
+	// figure: no series to plot
+	// <nil>
+	// figure: Width 1e+07 CSS pixels is outside [120, 1600] (0 means the default)
+	// 1600 330
+}
+
+func ExampleRange_IsSet() {
+	fmt.Println(figure.Range{}.IsSet(), figure.Range{Min: -1.3, Max: 1.3}.IsSet())
+	// Output: false true
+}

@@ -153,3 +153,21 @@ func TestNilTable(t *testing.T) {
 		t.Errorf("Cell of a nil table: %q", got)
 	}
 }
+
+func ExampleFloat() {
+	fmt.Println(table.Float(1/3.0), table.Float(123456789), table.Float(math.Copysign(0, -1)), table.Float(math.Inf(1)))
+	// Output: 0.333333 1.23457e+08 0 +Inf
+}
+
+func ExampleCell() {
+	fmt.Println(table.Cell(0.1+0.2), table.Cell([]float64{1, 0.5}), table.Cell(true), table.Cell(int64(-4)))
+	// Output: 0.3 [1, 0.5] ✓ -4
+}
+
+func ExampleTable_HTML() {
+	t := table.New("Limits", "method", "θ₁")
+	t.AddRow("SGD", 0.990001)
+	fmt.Println(t.HTML())
+	// Output:
+	// <table class="hwkit-table"><caption style="caption-side:top;text-align:left;font-weight:bold">Limits</caption><thead><tr><th style="text-align:left">method</th><th style="text-align:right">θ₁</th></tr></thead><tbody><tr><td style="text-align:left">SGD</td><td style="text-align:right">0.990001</td></tr></tbody></table>
+}
