@@ -30,7 +30,8 @@ test:
 ##           (PORT=... to change; the URL with its token is printed)
 notebook: setup
 	@case "$${UI:-lab}" in lab|notebook) ;; *) echo "UI must be lab or notebook, not $$UI" >&2; exit 2;; esac
-	$(JUPYTER) $${UI:-lab} --no-browser --ip=127.0.0.1 --port=$${PORT:-8888} --ServerApp.root_dir=notebooks
+	$(JUPYTER) $${UI:-lab} --no-browser --ip=127.0.0.1 --port=$${PORT:-8888} --ServerApp.root_dir=notebooks \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 ## kernel-user: install the Go (gonb) kernel user-wide, for your own JupyterLab or JupyterHub
 ##              (binaries copied to ~/.local/share/hw2-gonb/bin: they survive this checkout)

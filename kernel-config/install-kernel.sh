@@ -42,7 +42,12 @@ fi
 
 LOG="$(mktemp)"
 trap 'rm -f "$LOG"' EXIT
-JUPYTER_DATA_DIR="$DATA_DIR" PATH="${KERNEL_BIN}:${PATH}" "${KERNEL_BIN}/gonb" --install --logtostderr >/dev/null 2>"$LOG" || {
+# gopls only powers autocomplete (SKIP_GOPLS=1 setup.sh builds none): without it
+# gonb --install needs --force_deps. goimports is required.
+[ -x "${KERNEL_BIN}/goimports" ] || { echo "install-kernel: ${KERNEL_BIN}/goimports missing; run kernel-config/setup.sh" >&2; exit 1; }
+FORCE=()
+[ -x "${KERNEL_BIN}/gopls" ] || FORCE=(--force_deps)
+JUPYTER_DATA_DIR="$DATA_DIR" PATH="${KERNEL_BIN}:${PATH}" "${KERNEL_BIN}/gonb" --install "${FORCE[@]}" --logtostderr >/dev/null 2>"$LOG" || {
   cat "$LOG" >&2; echo "install-kernel: gonb --install failed" >&2; exit 1; }
 
 SPEC="${DATA_DIR}/kernels/gonb/kernel.json"

@@ -111,10 +111,14 @@ else
   say "installed .venv in $((SECONDS - t0)) s"
 fi
 PY="${VENV}/bin/python"
-# The project's JupyterLab stays offline: no news feed, no update check
-# (kernel-config/jupyter/: a settings override and a server config).
+# The project's JupyterLab and Notebook 7 stay offline (no news feed, no
+# update check) and show students no nbgrader panels: nbgrader (installed for
+# the instructors' command-line flow) keeps its server and lab extensions off
+# (kernel-config/jupyter/: a settings override, a server config loaded after
+# nbgrader's own, a page config).
 install -D -m 644 "${REPO}/kernel-config/jupyter/overrides.json" "${VENV}/share/jupyter/lab/settings/overrides.json"
-install -D -m 644 "${REPO}/kernel-config/jupyter/jupyter_server_config.json" "${VENV}/etc/jupyter/jupyter_server_config.d/hw2.json"
+install -D -m 644 "${REPO}/kernel-config/jupyter/jupyter_server_config.json" "${VENV}/etc/jupyter/jupyter_server_config.d/zz-hw2.json"
+install -D -m 644 "${REPO}/kernel-config/jupyter/page_config.json" "${VENV}/etc/jupyter/labconfig/page_config.json"
 mkdir -p "$BIN"
 say "Jupyter: $("$PY" -c 'import jupyterlab, notebook, nbconvert, nbclient; print("jupyterlab", jupyterlab.__version__, "· notebook", notebook.__version__, "· nbconvert", nbconvert.__version__, "· nbclient", nbclient.__version__)') (.venv)"
 

@@ -48,11 +48,7 @@ func TestRealClients(t *testing.T) {
 		t.Run(client.name, func(t *testing.T) {
 			// Copies, so that the server cannot write outputs into the
 			// committed files (a visible directory: servers hide dot-directories).
-			dir, err := os.MkdirTemp(".", "client-run-")
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { os.RemoveAll(dir) })
+			dir := servedDir(t)
 			for _, name := range notebooks(t) {
 				b, err := os.ReadFile(name)
 				if err != nil {
@@ -75,6 +71,18 @@ func TestRealClients(t *testing.T) {
 					for _, p := range clientProblems(name, run) {
 						t.Error(p)
 					}
+					src, err := nb.Read(name)
+					if err != nil {
+						t.Fatal(err)
+					}
+					got := map[int]browser.Summary{}
+					for _, c := range run.Cells {
+						if c.Markdown != nil {
+							got[c.Index] = *c.Markdown
+						}
+					}
+					ref := reference(t, bctx, src)
+					gate(t, client.name, len(ref), fidelityProblems(name, client.name, src, ref, got))
 					shot := filepath.Join(shots, strings.TrimSuffix(name, ".ipynb")+"."+client.name+".png")
 					if err := os.WriteFile(shot, run.Screenshot, 0o644); err != nil {
 						t.Error(err)

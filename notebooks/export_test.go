@@ -17,9 +17,10 @@ import (
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
 
-// requireLaTeX reports whether a missing xelatex must fail the LaTeX tests
-// (make test installs TeX Live and sets it).
-func requireLaTeX() bool { return os.Getenv("HW2_REQUIRE_LATEX") == "1" }
+// requireLaTeX reports whether a missing xelatex must fail the LaTeX tests:
+// under CI=true, and with HW2_REQUIRE_LATEX=1 (make test installs TeX Live
+// and sets it).
+func requireLaTeX() bool { return os.Getenv("CI") == "true" || os.Getenv("HW2_REQUIRE_LATEX") == "1" }
 
 // startBrowser starts headless Chromium for a test.
 func startBrowser(t *testing.T, env nb.Env) context.Context {
@@ -181,6 +182,12 @@ func TestExports(t *testing.T) {
 				t.Error(p)
 			}
 			t.Logf("HTML: %d cells, %d formulas", len(page.Cells), page.Formulas)
+			ref := withoutSetupCells(run.Notebook, reference(t, bctx, run.Notebook))
+			if got, err := pageMarkdown(run.Notebook, page); err != nil {
+				t.Error(err)
+			} else {
+				gate(t, "HTML export", len(ref), fidelityProblems(name, "HTML export", run.Notebook, ref, got))
+			}
 			b, _ := os.ReadFile(html)
 			if regexp.MustCompile(`(?i)<script|https?://[^"' ]*\.(js|css)\b`).Match(b) {
 				t.Error("the HTML export holds a script or a remote script/stylesheet reference")
@@ -192,6 +199,7 @@ func TestExports(t *testing.T) {
 			if st, err := os.Stat(pdf); err != nil || st.Size() < 20_000 {
 				t.Errorf("Chromium PDF missing or tiny: %v", err)
 			}
+			gate(t, "Chromium PDF", 0, pdfProblems(name, "Chromium PDF", run.Notebook, pdfText(t, pdf)))
 			if pages, err := pdfPages(pdf); err != nil {
 				t.Error(err)
 			} else if t.Logf("Chromium PDF: %d A4 pages", pages); pages > maxPDFPages {
@@ -201,6 +209,7 @@ func TestExports(t *testing.T) {
 			md := filepath.Join(dir, base+".md")
 			timed("Markdown", func() error { return env.ExportMarkdown(ctx, run.Path, md) })
 			checkMarkdown(t, md, run.Notebook)
+			gate(t, "Markdown export", len(ref), markdownExportProblems(t, bctx, name, run.Notebook, md))
 
 			latex := filepath.Join(dir, base+".tex.pdf")
 			err = env.LaTeXPDF(ctx, run.Path, latex)
@@ -210,6 +219,7 @@ func TestExports(t *testing.T) {
 			case err != nil:
 				t.Errorf("LaTeX PDF: %v", err)
 			default:
+				gate(t, "LaTeX PDF", 0, pdfProblems(name, "LaTeX PDF", run.Notebook, pdfText(t, latex)))
 				// What users type, with nbconvert's own template, must work too.
 				plain := env.Command(ctx, dir, nil, "-m", "nbconvert", "--to", "pdf", "--output-dir", dir, "--output", "plain", run.Path)
 				if out, err := plain.CombinedOutput(); err != nil {
@@ -314,11 +324,7 @@ func TestFailingPlotCellCaught(t *testing.T) {
 		t.Fatal(err)
 	}
 	setup := src.Code()[0]
-	dir, err := os.MkdirTemp(".", ".variant-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := variantDir(t)
 	path := filepath.Join(dir, "failing_plot.ipynb")
 	writeNotebook(t, path, []*nb.Cell{
 		{CellType: "code", Source: setup.Source, Metadata: map[string]any{"tags": []any{"setup"}}},

@@ -1,13 +1,14 @@
 package notebooks
 
 import (
-	"os"
+	"context"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/dl-course/hw2/kernel-config/browser"
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
 
@@ -26,11 +27,7 @@ func studentVersion(t *testing.T, name string) (string, *nb.Notebook, *nb.Notebo
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir, err := os.MkdirTemp(".", ".variant-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	dir := variantDir(t)
 	path := filepath.Join(dir, name)
 	if err := s.Write(path); err != nil {
 		t.Fatal(err)
@@ -50,6 +47,7 @@ func answerChecks(n *nb.Notebook) int {
 // and reports every answer check as "not answered yet".
 func TestStudentVersions(t *testing.T) {
 	env := jupyter(t)
+	bctx := startBrowser(t, env)
 	for _, name := range notebooks(t) {
 		t.Run(name, func(t *testing.T) {
 			path, orig, student, regions := studentVersion(t, name)
@@ -74,7 +72,7 @@ func TestStudentVersions(t *testing.T) {
 				t.Errorf("student version: %v", e)
 			}
 			text := allText(run.Notebook)
-			if strings.Contains(text, "\n✗") || strings.Contains(text, "panic:") {
+			if strings.Contains(text, "\n✗") || showsPanic(text) {
 				t.Errorf("student version shows a failure:\n%s", text)
 			}
 			want := answerChecks(executed(t, name).Notebook)
@@ -83,6 +81,23 @@ func TestStudentVersions(t *testing.T) {
 			}
 			if got := strings.Count(text, ": not answered yet"); got != want {
 				t.Errorf("%d answer checks report \"not answered yet\", want %d", got, want)
+			}
+
+			// What the student reads: the HTML export of the student version
+			// passes the render gate against its own markdown.
+			html := filepath.Join(t.TempDir(), strings.TrimSuffix(name, ".ipynb")+".html")
+			if err := env.ExportHTML(context.Background(), run.Path, html); err != nil {
+				t.Fatal(err)
+			}
+			page, err := browser.Inspect(bctx, html)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref := withoutSetupCells(run.Notebook, reference(t, bctx, run.Notebook))
+			if got, err := pageMarkdown(run.Notebook, page); err != nil {
+				t.Error(err)
+			} else {
+				gate(t, "student HTML export", len(ref), fidelityProblems(name, "student HTML export", run.Notebook, ref, got))
 			}
 		})
 	}

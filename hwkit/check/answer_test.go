@@ -68,3 +68,16 @@ func TestAnswers(t *testing.T) {
 		t.Errorf("wrong answer passed the report: %v", err)
 	}
 }
+
+func TestPendingFailsWhileGrading(t *testing.T) {
+	pending := check.AnswerVec("your θ∞", nil, []float64{1}, check.Rel(1e-9), "hint")
+	var b strings.Builder
+	if err := check.Report(&b, pending); err != nil || !strings.Contains(b.String(), "not answered yet") {
+		t.Errorf("outside grading: %v, %q", err, b.String())
+	}
+	t.Setenv(check.GradingEnv, "1")
+	b.Reset()
+	if err := check.Report(&b, pending); err == nil || b.String() != "✗ your θ∞: not answered\n" {
+		t.Errorf("while grading: %v, %q", err, b.String())
+	}
+}

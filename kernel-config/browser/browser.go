@@ -13,6 +13,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -64,6 +65,8 @@ type CellReport struct {
 	// Images counts the <img> elements, Visible those that loaded with a
 	// non-zero size; Tables counts the <table> elements of the outputs.
 	Images, Visible, Tables int
+	// Markdown is what a markdown cell shows (nil for other cells).
+	Markdown *Summary
 }
 
 // Page is what a rendered HTML export holds after loading.
@@ -82,8 +85,8 @@ type Page struct {
 	// that would be fetched from the network.
 	Remote []string
 	// Overflow lists what sticks out of the printed page (A4, Chromium's
-	// default margins) and so is cut off in the PDF: "cell N: TAG is W px
-	// wider than the page".
+	// default margins) and so is cut off in the PDF ("cell N: TAG is W px
+	// wider than the page"), and table text or formulas printed too small.
 	Overflow []string
 }
 
@@ -91,10 +94,18 @@ type Page struct {
 // with Chromium's default margins (8.27 in − 2 × 0.4 in, at 96 px per inch).
 const PrintWidth = 717
 
+// minTableText is the least font size of a table's text and formulas in
+// print, as a fraction of the body text's.
+const minTableText = "0.85"
+
 // overflowJS lists the elements of the cells that stick out of the page
-// width or are wider than their own box (and so clipped or scrolled).
+// width or are wider than their own box (and so clipped or scrolled), and
+// the tables whose text or formulas print smaller than minTableText of the
+// body text.
 const overflowJS = `(() => {
   const limit = document.documentElement.clientWidth;
+  const para = document.querySelector('.jp-RenderedMarkdown p');
+  const body = para ? parseFloat(getComputedStyle(para).fontSize) : 14;
   const out = [];
   document.querySelectorAll('.jp-Cell').forEach((c, i) => {
     for (const el of c.querySelectorAll('pre, table, img, mjx-container, .jp-OutputArea-output, .jp-RenderedHTMLCommon')) {
@@ -103,6 +114,15 @@ const overflowJS = `(() => {
       if (r.width > 0 && over > 2) {
         const what = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '');
         out.push('cell ' + i + ': ' + what + ' is ' + Math.round(over) + ' px wider than the printed page: ' + (el.innerText || el.getAttribute('alt') || '').trim().split('\n')[0].slice(0, 70));
+        break;
+      }
+    }
+    // Text and formulas in tables stay readable: at least minTableText of
+    // the body text's size.
+    for (const el of c.querySelectorAll('table td, table th, table mjx-container')) {
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < ` + minTableText + ` * body) {
+        out.push('cell ' + i + ': ' + el.tagName.toLowerCase() + ' in a table is ' + size.toFixed(1) + ' px, under ' + Math.round(100 * ` + minTableText + `) + ' % of the body text (' + body + ' px): ' + (el.innerText || '').trim().slice(0, 40));
         break;
       }
     }
@@ -122,6 +142,7 @@ const inspectJS = `(() => {
       Images: imgs.length,
       Visible: imgs.filter(im => im.complete && im.naturalWidth > 0 && im.naturalHeight > 0 && im.getBoundingClientRect().width > 0).length,
       Tables: c.querySelectorAll('.jp-OutputArea table, .jp-Cell-outputWrapper table').length,
+      Markdown: c.classList.contains('jp-MarkdownCell') ? hw2Summarize(c.querySelector('.jp-RenderedMarkdown') || c) : null,
     };
   });
   const errs = [...document.querySelectorAll('mjx-merror, [data-mjx-error], .MathJax_Error, merror')]
@@ -173,7 +194,7 @@ func Inspect(ctx context.Context, path string) (*Page, error) {
 	}
 	var page Page
 	if err == nil {
-		page, err = chromedp.Run(ctx, chromedp.Evaluate[Page](inspectJS))
+		page, err = chromedp.Run(ctx, chromedp.Evaluate[Page](summarizeJS+";\n"+inspectJS))
 	}
 	// The same page as printed: print media, the width of an A4 page.
 	if err == nil {
@@ -210,8 +231,9 @@ type ClientCell struct {
 	// Images counts the output images, Visible those that loaded with a
 	// non-zero size; Tables counts the output tables.
 	Images, Visible, Tables int
-	// HTML is a markdown cell's rendered HTML.
-	HTML string
+	// HTML is a markdown cell's rendered HTML, Markdown what it shows.
+	HTML     string
+	Markdown *Summary
 }
 
 // ClientRun is the result of running a notebook in a real front end.
@@ -247,15 +269,17 @@ const (
 	  window.jupyterapp.commands.execute('notebook:run-all-cells');
 	  return true; })()`
 	// doneJS: the kernel is idle and no cell is queued or running ([*]).
+	// (A notebook without code cells leaves GoNB's status "unknown".)
 	doneJS = `(() => { const p = ` + panelJS + `;
 	  const k = p.sessionContext.session && p.sessionContext.session.kernel;
+	  const code = p.content.widgets.some(w => w.model.type === 'code');
 	  const busy = p.content.widgets.some(w => w.model.type === 'code' &&
 	    (w.node.querySelector('.jp-InputPrompt') || {}).textContent?.includes('*'));
-	  return !!k && k.status === 'idle' && !busy;
+	  return !!k && (k.status === 'idle' || (!code && k.status === 'unknown')) && !busy;
 	})()`
 	collectJS = `(() => { const p = ` + panelJS + `;
 	  const cells = p.content.widgets.map((w, i) => {
-	    const m = w.model, c = {Index: i, Type: m.type, Prompt: 0, Errors: [], Text: '', Images: 0, Visible: 0, Tables: 0, HTML: ''};
+	    const m = w.model, c = {Index: i, Type: m.type, Prompt: 0, Errors: [], Text: '', Images: 0, Visible: 0, Tables: 0, HTML: '', Markdown: null};
 	    if (m.type === 'code') {
 	      const outs = m.outputs.toJSON();
 	      c.Prompt = m.executionCount || 0;
@@ -268,6 +292,7 @@ const (
 	    } else if (m.type === 'markdown') {
 	      const r = w.node.querySelector('.jp-RenderedMarkdown');
 	      c.HTML = r ? r.innerHTML : '';
+	      c.Markdown = r ? hw2Summarize(r) : {Counts: {}, Text: ''};
 	    }
 	    return c;
 	  });
@@ -344,7 +369,20 @@ func RunInJupyter(ctx context.Context, url, path string, timeout time.Duration) 
 	if err := poll(renderedJS, time.Minute); err != nil {
 		return fail("waiting for the markdown of", err)
 	}
-	run, err := chromedp.Run(ctx, chromedp.Evaluate[ClientRun](collectJS))
+	// MathJax typesets in the background: wait until the number of typeset
+	// formulas holds still for a second.
+	for last, still := int64(-1), 0; still < 4; time.Sleep(250 * time.Millisecond) {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`(() => { const p = `+panelJS+`; return p.node.querySelectorAll('mjx-container').length; })()`))
+		if err != nil {
+			return fail("waiting for the math of", err)
+		}
+		if n == last {
+			still++
+		} else {
+			last, still = n, 0
+		}
+	}
+	run, err := chromedp.Run(ctx, chromedp.Evaluate[ClientRun](summarizeJS+";\n"+collectJS))
 	if err != nil {
 		return fail("reading the cells of", err)
 	}
@@ -370,4 +408,69 @@ func RunInJupyter(ctx context.Context, url, path string, timeout time.Duration) 
 		return fail("taking a screenshot of", err)
 	}
 	return &run, nil
+}
+
+// A4 paper and Chromium's default margins, in inches.
+const (
+	a4Width, a4Height = 8.27, 11.69
+	printMargin       = 0.4
+)
+
+// open opens the local file at path in a new tab of the browser context
+// and waits for it and its images to load; the tab closes with cancel.
+func open(ctx context.Context, path string, width, height int64) (context.Context, context.CancelFunc, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	tab, closeTab := chromedp.NewContext(ctx)
+	tab, cancelTimeout := context.WithTimeout(tab, 2*time.Minute)
+	cancel := func() { cancelTimeout(); closeTab() }
+	err = chromedp.Do(tab, chromedp.EmulateViewport(width, height), chromedp.Navigate("file://"+abs))
+	if err == nil {
+		_, err = chromedp.Run(tab, chromedp.Poll[bool](`[...document.images].every(im => im.complete)`, chromedp.WithPollingTimeout(30*time.Second)))
+	}
+	if err != nil {
+		cancel()
+		return nil, nil, fmt.Errorf("browser: opening %s: %w", path, err)
+	}
+	return tab, cancel, nil
+}
+
+// PrintPDF prints the page at path (a local HTML file) as a PDF on A4
+// paper, with Chromium's default margins, backgrounds, and no header or
+// footer, and returns the PDF.
+func PrintPDF(ctx context.Context, path string) ([]byte, error) {
+	tab, cancel, err := open(ctx, path, 1200, 1500)
+	if err != nil {
+		return nil, err
+	}
+	defer cancel()
+	yes, no, margin := true, false, printMargin
+	pdf, err := chromedp.Run(tab, chromedp.Action[[]byte](func(ctx context.Context, t *chromedp.Target) ([]byte, error) {
+		r, err := cdp.Call(ctx, t, page.PrintToPDF, page.PrintToPDFParams{
+			PaperWidth: a4Width, PaperHeight: a4Height, PrintBackground: &yes, DisplayHeaderFooter: &no,
+			MarginTop: &margin, MarginBottom: &margin, MarginLeft: &margin, MarginRight: &margin,
+		})
+		return r.Data, err
+	}))
+	if err != nil {
+		return nil, fmt.Errorf("browser: printing %s: %w", path, err)
+	}
+	return pdf, nil
+}
+
+// Screenshot returns a PNG of the first width×height CSS pixels of the page
+// at path (a local HTML file).
+func Screenshot(ctx context.Context, path string, width, height int64) ([]byte, error) {
+	tab, cancel, err := open(ctx, path, width, height)
+	if err != nil {
+		return nil, err
+	}
+	defer cancel()
+	png, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+	if err != nil {
+		return nil, fmt.Errorf("browser: screenshot of %s: %w", path, err)
+	}
+	return png, nil
 }

@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/dl-course/hw2/kernel-config/browser"
 )
 
 // SetupTag marks cells left out of every export (the set-up cell and its
@@ -17,21 +19,11 @@ const SetupTag = "setup"
 
 // Chromium returns the headless browser recorded by setup.sh.
 func (e Env) Chromium() (string, error) {
-	b, err := os.ReadFile(filepath.Join(e.Repo, ".tools", "chromium"))
+	b, err := os.ReadFile(e.Path(chromiumFile))
 	if err != nil {
-		return "", fmt.Errorf("%w: no Chromium recorded in .tools/chromium", ErrNotSetUp)
+		return "", fmt.Errorf("%w: no Chromium recorded in %s", ErrNotSetUp, chromiumFile)
 	}
 	return strings.TrimSpace(string(b)), nil
-}
-
-// ChromiumArgs are the flags every headless run uses: no sandbox (root in
-// CI), no GPU, and none of the background connections a closed network
-// refuses, with a throw-away profile directory.
-func ChromiumArgs(profile string) []string {
-	return []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--disable-default-apps", "--hide-scrollbars", "--mute-audio",
-		"--user-data-dir=" + profile}
 }
 
 // run executes a command, returning its combined output in the error.
@@ -48,7 +40,7 @@ func run(ctx context.Context, dir string, env []string, name string, args ...str
 
 // nbconvert runs the project's nbconvert with the shared configuration.
 func (e Env) nbconvert(ctx context.Context, args ...string) ([]byte, error) {
-	args = append([]string{"-m", "nbconvert", "--config", e.Path("kernel-config/nbconvert_config.py")}, args...)
+	args = append([]string{"-m", "nbconvert", "--config", e.Config("nbconvert_config.py")}, args...)
 	cmd := e.Command(ctx, e.Repo, nil, args...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -66,11 +58,15 @@ func withoutSetup() []string {
 // SVG by MathJax 3 in node. The page needs no network and no MathJax. A
 // formula that does not typeset is an error naming it.
 func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
+	ipynb, html, err := absPaths(ipynb, html)
+	if err != nil {
+		return err
+	}
 	dir := filepath.Dir(html)
 	name := strings.TrimSuffix(filepath.Base(html), ".html")
 	raw := "." + name + ".raw"
 	args := append([]string{"--to", "html", "--template", "hw2",
-		"--TemplateExporter.extra_template_basedirs=" + filepath.Join(e.Repo, "kernel-config", "nbconvert", "templates")},
+		"--TemplateExporter.extra_template_basedirs=" + e.Config("nbconvert/templates")},
 		withoutSetup()...)
 	args = append(args, "--output-dir", dir, "--output", raw, ipynb)
 	if _, err := e.nbconvert(ctx, args...); err != nil {
@@ -78,7 +74,7 @@ func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
 	}
 	rawPath := filepath.Join(dir, raw+".html")
 	defer os.Remove(rawPath)
-	_, err := run(ctx, e.Repo, nil, "node", filepath.Join(e.Repo, "kernel-config", "node", "typeset.js"), rawPath, html)
+	_, err = run(ctx, e.Repo, nil, "node", e.Config("node/typeset.js"), rawPath, html)
 	return err
 }
 
@@ -86,64 +82,62 @@ func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
 // as PNG files into NAME_files/), with tables as Markdown tables: the
 // text/markdown form of a table is preferred over its HTML.
 func (e Env) ExportMarkdown(ctx context.Context, ipynb, md string) error {
+	ipynb, md, err := absPaths(ipynb, md)
+	if err != nil {
+		return err
+	}
 	dir := filepath.Dir(md)
 	name := strings.TrimSuffix(filepath.Base(md), ".md")
 	args := append([]string{"--to", "markdown", "--template", "hw2md",
-		"--TemplateExporter.extra_template_basedirs=" + filepath.Join(e.Repo, "kernel-config", "nbconvert", "templates"),
+		"--TemplateExporter.extra_template_basedirs=" + e.Config("nbconvert/templates"),
 		`--NbConvertBase.display_data_priority=["text/markdown","image/png","image/jpeg","text/plain"]`},
 		withoutSetup()...)
 	args = append(args, "--output-dir", dir, "--output", name, ipynb)
-	_, err := e.nbconvert(ctx, args...)
+	_, err = e.nbconvert(ctx, args...)
 	return err
 }
 
-// headless runs Chromium headless with a throw-away profile on the file
-// html, writing out (both made absolute); flags come before the page.
-func (e Env) headless(ctx context.Context, html string, flags ...string) error {
+// withBrowser runs f with a headless Chromium (browser.Start: the one
+// launcher and set of flags of the project), closed afterwards.
+func (e Env) withBrowser(ctx context.Context, f func(bctx context.Context) error) error {
 	chromium, err := e.Chromium()
 	if err != nil {
 		return err
 	}
-	profile, err := os.MkdirTemp("", "hw2-chromium-")
+	bctx, cancel, err := browser.Start(ctx, chromium)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(profile)
-	abs, err := filepath.Abs(html)
-	if err != nil {
-		return err
-	}
-	args := append(append(ChromiumArgs(profile), flags...), "file://"+abs)
-	_, err = run(ctx, "", nil, chromium, args...)
-	return err
+	defer cancel()
+	return f(bctx)
 }
 
-// PrintPDF prints an HTML export to PDF with headless Chromium (A4, no
-// header or footer). The math is already static, so nothing needs to wait
-// for a script.
+// PrintPDF prints an HTML export to PDF with headless Chromium: A4, default
+// margins, no header or footer. The math is already static, so nothing
+// needs to wait for a script.
 func (e Env) PrintPDF(ctx context.Context, html, pdf string) error {
-	out, err := filepath.Abs(pdf)
-	if err != nil {
-		return err
-	}
-	if err := e.headless(ctx, html, "--print-to-pdf="+out, "--no-pdf-header-footer", "--virtual-time-budget=2000"); err != nil {
-		return err
-	}
-	b, err := os.ReadFile(out)
-	if err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
-		return fmt.Errorf("nb: Chromium wrote no PDF for %s", html)
-	}
-	return nil
+	return e.withBrowser(ctx, func(bctx context.Context) error {
+		b, err := browser.PrintPDF(bctx, html)
+		if err != nil {
+			return err
+		}
+		if !bytes.HasPrefix(b, []byte("%PDF")) {
+			return fmt.Errorf("nb: Chromium wrote no PDF for %s", html)
+		}
+		return os.WriteFile(pdf, b, 0o644)
+	})
 }
 
 // Screenshot writes a PNG of the first screen (1200×1500 CSS pixels) of an
 // HTML export, for people to look at.
 func (e Env) Screenshot(ctx context.Context, html, png string) error {
-	out, err := filepath.Abs(png)
-	if err != nil {
-		return err
-	}
-	return e.headless(ctx, html, "--screenshot="+out, "--window-size=1200,1500")
+	return e.withBrowser(ctx, func(bctx context.Context) error {
+		b, err := browser.Screenshot(bctx, html, 1200, 1500)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(png, b, 0o644)
+	})
 }
 
 // ErrNoLaTeX is wrapped by LaTeXPDF's error when xelatex is not installed.
@@ -156,6 +150,10 @@ var ErrNoLaTeX = errors.New("xelatex is not installed (run `kernel-config/setup.
 // (twice, for references) so that it can read the log: a character missing
 // from the fonts, which xelatex only warns about and drops, is an error here.
 func (e Env) LaTeXPDF(ctx context.Context, ipynb, pdf string) error {
+	ipynb, pdf, err := absPaths(ipynb, pdf)
+	if err != nil {
+		return err
+	}
 	if _, err := exec.LookPath("xelatex"); err != nil {
 		return ErrNoLaTeX
 	}
@@ -167,7 +165,7 @@ func (e Env) LaTeXPDF(ctx context.Context, ipynb, pdf string) error {
 	name := strings.TrimSuffix(filepath.Base(pdf), ".pdf")
 	name = strings.TrimSuffix(name, ".tex")
 	args := append([]string{"--to", "latex", "--template", "hw2latex",
-		"--TemplateExporter.extra_template_basedirs=" + filepath.Join(e.Repo, "kernel-config", "nbconvert", "templates"),
+		"--TemplateExporter.extra_template_basedirs=" + e.Config("nbconvert/templates"),
 		`--NbConvertBase.display_data_priority=["text/latex","application/pdf","image/png","image/jpeg","text/markdown","text/plain"]`},
 		withoutSetup()...)
 	args = append(args, "--output-dir", work, "--output", name, ipynb)
@@ -215,7 +213,7 @@ func MissingGlyphs(log string) []string {
 // MathJax 3, MathJax 2 and the xelatex rules (kernel-config/node/mathlint.js).
 // It returns the report and an error when a formula fails.
 func (e Env) MathLint(ctx context.Context, notebooks ...string) (string, error) {
-	args := []string{filepath.Join(e.Repo, "kernel-config", "node", "mathlint.js")}
+	args := []string{e.Config("node/mathlint.js")}
 	for _, n := range notebooks {
 		abs, err := filepath.Abs(n)
 		if err != nil {
@@ -225,4 +223,14 @@ func (e Env) MathLint(ctx context.Context, notebooks ...string) (string, error) 
 	}
 	out, err := run(ctx, e.Repo, nil, "node", args...)
 	return string(out), err
+}
+
+// absPaths makes paths absolute: nbconvert runs in the repository.
+func absPaths(a, b string) (string, string, error) {
+	a, err := filepath.Abs(a)
+	if err != nil {
+		return "", "", err
+	}
+	b, err = filepath.Abs(b)
+	return a, b, err
 }

@@ -82,14 +82,13 @@ func splitLines(s string) []string {
 }
 
 type cellJSON struct {
-	ID             string          `json:"id,omitempty"`
-	CellType       string          `json:"cell_type"`
-	Metadata       map[string]any  `json:"metadata"`
-	Source         multiline       `json:"source"`
-	Outputs        []Output        `json:"outputs"`
-	ExecutionCount *int            `json:"execution_count"`
-	Attachments    map[string]any  `json:"attachments,omitempty"`
-	Raw            json.RawMessage `json:"-"`
+	ID             string         `json:"id,omitempty"`
+	CellType       string         `json:"cell_type"`
+	Metadata       map[string]any `json:"metadata"`
+	Source         multiline      `json:"source"`
+	Outputs        []Output       `json:"outputs"`
+	ExecutionCount *int           `json:"execution_count"`
+	Attachments    map[string]any `json:"attachments,omitempty"`
 }
 
 // UnmarshalJSON reads a cell in nbformat 4 layout.

@@ -27,6 +27,16 @@ var ErrNotSetUp = errors.New("Jupyter or the GoNB kernel is not set up (run `mak
 // ModulePath is the path of the repository's Go module.
 const ModulePath = "github.com/dl-course/hw2"
 
+// Where the set-up (kernel-config/setup.sh) puts things and where the
+// configuration lives, relative to the repository root: the one place that
+// names these paths.
+const (
+	venvPython   = ".venv/bin/python"
+	gonbBinary   = ".tools/bin/gonb"
+	chromiumFile = ".tools/chromium" // the path of the Chromium binary setup.sh found
+	configDir    = "kernel-config"
+)
+
 // FindRepo walks up from dir to the directory holding the module's go.mod.
 func FindRepo(dir string) (string, error) {
 	dir, err := filepath.Abs(dir)
@@ -46,7 +56,8 @@ func FindRepo(dir string) (string, error) {
 // FindEnv checks that setup has run for the repository at repo: the
 // project's Python environment imports Jupyter, and .tools/bin/gonb exists.
 func FindEnv(repo string) (Env, error) {
-	e := Env{Repo: repo, Python: filepath.Join(repo, ".venv", "bin", "python"), Gonb: filepath.Join(repo, ".tools", "bin", "gonb")}
+	e := Env{Repo: repo}
+	e.Python, e.Gonb = e.Path(venvPython), e.Path(gonbBinary)
 	if _, err := os.Stat(e.Python); err != nil {
 		return e, fmt.Errorf("%w: no project Python environment: %v", ErrNotSetUp, err)
 	}
@@ -60,8 +71,12 @@ func FindEnv(repo string) (Env, error) {
 }
 
 // Path returns the path of a file of the repository given relative to its
-// root with slashes, e.g. Path("kernel-config/nbconvert").
+// root with slashes, e.g. Path(".venv/bin/python").
 func (e Env) Path(rel string) string { return filepath.Join(e.Repo, filepath.FromSlash(rel)) }
+
+// Config returns the path of a file of kernel-config/, given relative to it
+// with slashes, e.g. Config("nbconvert/templates").
+func (e Env) Config(rel string) string { return e.Path(configDir + "/" + rel) }
 
 // JupyterEnv is the environment every Jupyter process of the project gets on
 // top of the caller's: the kernelspecs of this checkout's environment win
@@ -123,7 +138,7 @@ func (e Env) Execute(ctx context.Context, src, outDir string, env ...string) (*R
 	}
 	name := strings.TrimSuffix(filepath.Base(src), ".ipynb")
 	cmd := e.Command(ctx, filepath.Dir(src), env, "-m", "nbconvert",
-		"--config", e.Path("kernel-config/nbconvert_config.py"),
+		"--config", e.Config("nbconvert_config.py"),
 		"--to", "notebook", "--execute", "--allow-errors",
 		"--output-dir", outDir, "--output", name, src)
 	var stderr bytes.Buffer

@@ -9,6 +9,12 @@
 // skipped. Any formula that does not parse is reported (with the formula)
 // and the exit status is 1; the page is still written, with the error shown
 // in red in place of the formula.
+//
+// It also keeps the words of text outputs and of output tables whole when a
+// line wraps in print: each run of non-space characters of an output's <pre>
+// or of a cell of an hwkit table goes into a <span class="hw2-nw">
+// (white-space: nowrap in the template's CSS), so a line breaks only at a
+// space, never after a | or a minus sign, never inside a number.
 'use strict';
 
 const fs = require('fs');
@@ -42,6 +48,7 @@ function main() {
   const svg = new SVG({fontCache: 'global'});
   const html = mathjax.document(fs.readFileSync(input, 'utf8'), {InputJax: tex, OutputJax: svg});
   html.render();
+  keepWordsWhole(adaptor, adaptor.body(html.document));
   // The SVG output's stylesheet goes into the head, once.
   const head = adaptor.head(html.document);
   adaptor.append(head, svg.styleSheet(html));
@@ -53,6 +60,43 @@ function main() {
   }
   console.error(`[typeset] ${count} formulas, ${errors.length} error(s): ${output}`);
   process.exit(errors.length ? 1 : 0);
+}
+
+// keepWordsWhole wraps every run of non-space characters of the text
+// outputs' <pre> elements and of the output tables' cells in span.hw2-nw.
+function keepWordsWhole(adaptor, body) {
+  const inOutput = (node) => {
+    for (let n = node; n; n = adaptor.parent(n)) {
+      if (adaptor.kind(n) !== '#text' && /\bjp-OutputArea-output\b/.test(adaptor.getAttribute(n, 'class') || '')) return true;
+    }
+    return false;
+  };
+  const texts = (node, out) => {
+    for (const c of adaptor.childNodes(node)) {
+      if (adaptor.kind(c) === '#text') out.push(c);
+      else texts(c, out);
+    }
+    return out;
+  };
+  const isTable = (cell) => {
+    for (let n = cell; n; n = adaptor.parent(n)) {
+      if (adaptor.kind(n) === 'table') return /\bhwkit-table\b/.test(adaptor.getAttribute(n, 'class') || '');
+    }
+    return false;
+  };
+  const targets = [...adaptor.tags(body, 'pre').filter(inOutput),
+    ...adaptor.tags(body, 'td').filter(isTable), ...adaptor.tags(body, 'th').filter(isTable)];
+  for (const el of targets) {
+    for (const t of texts(el, [])) {
+      const parts = adaptor.value(t).split(/(\s+)/).filter((p) => p !== '');
+      if (parts.length < 2 && !/\S/.test(parts[0] || '')) continue;
+      for (const part of parts) {
+        const n = /\S/.test(part) ? adaptor.node('span', {class: 'hw2-nw'}, [adaptor.text(part)]) : adaptor.text(part);
+        adaptor.insert(n, t);
+      }
+      adaptor.remove(t);
+    }
+  }
 }
 
 main();

@@ -1,13 +1,13 @@
 // Command export executes every notebook headless with the GoNB kernel and
 // exports it; `make` runs it after the set-up.
 //
-//	go run ./kernel-config/cmd/export [-out exports] [-formats ipynb,html,pdf,md,png] [NOTEBOOK...]
+//	go run ./kernel-config/cmd/export [-out exports] [-formats html,pdf,md,png] [-reuse] [NOTEBOOK...]
 //
 // Per notebook NAME it writes into the output directory:
 //
-//	NAME.ipynb   the executed notebook (outputs in, stream chunks merged)
+//	NAME.ipynb   the executed notebook (outputs in, stream chunks merged): always
 //	NAME.html    HTML with the math typeset to static SVG: no script, no network
-//	NAME.pdf     that HTML printed by headless Chromium
+//	NAME.pdf     that HTML printed by headless Chromium (A4)
 //	NAME.md      Markdown, plots as PNG files in NAME_files/, tables as Markdown tables
 //	NAME.png     a screenshot of the HTML's first screen
 //	NAME.tex.pdf the LaTeX route (xelatex), with -formats latexpdf (make pdf-latex)
@@ -18,7 +18,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -30,27 +29,43 @@ import (
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
 
+// formats are what -formats may name, in the order they are written.
+var formats = []string{"html", "pdf", "png", "md", "latexpdf"}
+
 func main() {
 	out := flag.String("out", "", "output directory (default: exports/ in the repository)")
-	formats := flag.String("formats", "ipynb,html,pdf,md,png", "what to write: ipynb,html,pdf,md,png,latexpdf")
+	list := flag.String("formats", "html,pdf,md,png", "what to write besides NAME.ipynb: "+strings.Join(formats, ","))
 	reuse := flag.Bool("reuse", false, "reuse an executed OUT/NAME.ipynb when it exists instead of executing again")
 	flag.Parse()
-	if err := runAll(*out, *formats, *reuse, flag.Args()); err != nil {
+	if err := runAll(*out, *list, *reuse, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "[export] error:", err)
 		os.Exit(1)
 	}
 }
 
-func runAll(out, formats string, reuse bool, notebooks []string) error {
+// parseFormats returns the set of formats a -formats list names.
+func parseFormats(list string) (map[string]bool, error) {
 	want := map[string]bool{}
-	for _, f := range strings.Split(formats, ",") {
-		switch f = strings.TrimSpace(f); f {
-		case "ipynb", "html", "pdf", "md", "png", "latexpdf":
-			want[f] = true
-		case "":
-		default:
-			return fmt.Errorf("unknown format %q (want ipynb, html, pdf, md, png, latexpdf)", f)
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
 		}
+		known := false
+		for _, k := range formats {
+			known = known || f == k
+		}
+		if !known {
+			return nil, fmt.Errorf("unknown format %q (want some of %s)", f, strings.Join(formats, ", "))
+		}
+		want[f] = true
+	}
+	return want, nil
+}
+
+func runAll(out, list string, reuse bool, notebooks []string) error {
+	want, err := parseFormats(list)
+	if err != nil {
+		return err
 	}
 	repo, err := nb.FindRepo(".")
 	if err != nil {
@@ -61,19 +76,18 @@ func runAll(out, formats string, reuse bool, notebooks []string) error {
 		return err
 	}
 	if out == "" {
-		out = filepath.Join(repo, "exports")
+		out = env.Path("exports")
 	}
 	if len(notebooks) == 0 {
-		notebooks, _ = filepath.Glob(filepath.Join(repo, "notebooks", "*.ipynb"))
+		notebooks, _ = filepath.Glob(env.Path("notebooks/*.ipynb"))
 		sort.Strings(notebooks)
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	ctx := context.Background()
 	var failed []string
 	for _, src := range notebooks {
-		if err := exportOne(ctx, env, src, out, want, reuse); err != nil {
+		if err := exportOne(context.Background(), env, src, out, want, reuse); err != nil {
 			fmt.Fprintf(os.Stderr, "[export] %s: %v\n", filepath.Base(src), err)
 			failed = append(failed, filepath.Base(src))
 		}
@@ -86,66 +100,56 @@ func runAll(out, formats string, reuse bool, notebooks []string) error {
 	return nil
 }
 
+// execute runs the notebook src into out, failing when a cell failed.
+func execute(ctx context.Context, env nb.Env, src, out string) error {
+	run, err := env.Execute(ctx, src, out, "GOPROXY=off", "GOFLAGS=")
+	if err != nil {
+		return err
+	}
+	if errs := run.Notebook.Errors(); len(errs) > 0 {
+		var b strings.Builder
+		for _, e := range errs {
+			fmt.Fprintf(&b, "\n  %v", e)
+		}
+		return fmt.Errorf("%d cell(s) failed:%s", len(errs), b.String())
+	}
+	return nil
+}
+
+// exportOne executes one notebook (unless reused) and writes the formats
+// wanted, printing the time of each step.
 func exportOne(ctx context.Context, env nb.Env, src, out string, want map[string]bool, reuse bool) error {
 	name := strings.TrimSuffix(filepath.Base(src), ".ipynb")
-	ipynb := filepath.Join(out, name+".ipynb")
-	var steps []string
-	step := func(label string, f func() error) error {
+	at := func(ext string) string { return filepath.Join(out, name+ext) }
+	ipynb, html := at(".ipynb"), at(".html")
+	steps := []struct {
+		label string
+		skip  bool
+		do    func() error
+	}{
+		{"execute", reuse && exists(ipynb), func() error { return execute(ctx, env, src, out) }},
+		{"html", !(want["html"] || want["pdf"] || want["png"]), func() error { return env.ExportHTML(ctx, ipynb, html) }},
+		{"pdf", !want["pdf"], func() error { return env.PrintPDF(ctx, html, at(".pdf")) }},
+		{"screenshot", !want["png"], func() error { return env.Screenshot(ctx, html, at(".png")) }},
+		{"md", !want["md"], func() error { return env.ExportMarkdown(ctx, ipynb, at(".md")) }},
+		{"latex pdf", !want["latexpdf"], func() error { return env.LaTeXPDF(ctx, ipynb, at(".tex.pdf")) }},
+	}
+	var done []string
+	for _, s := range steps {
+		if s.skip {
+			continue
+		}
 		t0 := time.Now()
-		if err := f(); err != nil {
-			return fmt.Errorf("%s: %w", label, err)
+		if err := s.do(); err != nil {
+			return fmt.Errorf("%s: %w", s.label, err)
 		}
-		steps = append(steps, fmt.Sprintf("%s %.1f s", label, time.Since(t0).Seconds()))
-		return nil
+		done = append(done, fmt.Sprintf("%s %.1f s", s.label, time.Since(t0).Seconds()))
 	}
-	if _, err := os.Stat(ipynb); !reuse || err != nil {
-		err := step("execute", func() error {
-			run, err := env.Execute(ctx, src, out, "GOPROXY=off", "GOFLAGS=")
-			if err != nil {
-				return err
-			}
-			if errs := run.Notebook.Errors(); len(errs) > 0 {
-				var b strings.Builder
-				for _, e := range errs {
-					fmt.Fprintf(&b, "\n  %v", e)
-				}
-				return fmt.Errorf("%d cell(s) failed:%s", len(errs), b.String())
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	html := filepath.Join(out, name+".html")
-	if want["html"] || want["pdf"] || want["png"] {
-		if err := step("html", func() error { return env.ExportHTML(ctx, ipynb, html) }); err != nil {
-			return err
-		}
-	}
-	if want["pdf"] {
-		if err := step("pdf", func() error { return env.PrintPDF(ctx, html, filepath.Join(out, name+".pdf")) }); err != nil {
-			return err
-		}
-	}
-	if want["png"] {
-		if err := step("screenshot", func() error { return env.Screenshot(ctx, html, filepath.Join(out, name+".png")) }); err != nil {
-			return err
-		}
-	}
-	if want["md"] {
-		if err := step("md", func() error { return env.ExportMarkdown(ctx, ipynb, filepath.Join(out, name+".md")) }); err != nil {
-			return err
-		}
-	}
-	if want["latexpdf"] {
-		err := step("latex pdf", func() error { return env.LaTeXPDF(ctx, ipynb, filepath.Join(out, name+".tex.pdf")) })
-		if errors.Is(err, nb.ErrNoLaTeX) {
-			return err
-		} else if err != nil {
-			return err
-		}
-	}
-	fmt.Fprintf(os.Stderr, "[export] %-40s %s\n", name, strings.Join(steps, " · "))
+	fmt.Fprintf(os.Stderr, "[export] %-40s %s\n", name, strings.Join(done, " · "))
 	return nil
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
