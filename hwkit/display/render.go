@@ -284,41 +284,42 @@ func (p *plot) drawAxes(c *canvas) {
 	thin := 1.0 * Scale // one CSS pixel
 	xAxis := d.y1 + axisGap*pt
 	yAxis := d.x0 - axisGap*pt
-	for _, t := range p.xt {
-		if x := p.x.dev(t.u); t.label != "" && x >= d.x0-0.5 && x <= d.x1+0.5 {
+	eachTick(&p.x, p.xt, d.x0, d.x1, func(x, _ float64, label string) {
+		if label != "" {
 			c.rule(x-thin/2, d.y0, x+thin/2, d.y1, gridInk)
 		}
-	}
-	for _, t := range p.yt {
-		if y := p.y.dev(t.u); t.label != "" && y >= d.y0-0.5 && y <= d.y1+0.5 {
+	})
+	eachTick(&p.y, p.yt, d.y0, d.y1, func(y, _ float64, label string) {
+		if label != "" {
 			c.rule(d.x0, y-thin/2, d.x1, y+thin/2, gridInk)
 		}
-	}
+	})
 	c.rule(d.x0-thin/2, xAxis-thin/2, d.x1+thin/2, xAxis+thin/2, axisInk)
 	c.rule(yAxis-thin/2, d.y0-thin/2, yAxis+thin/2, d.y1+thin/2, axisInk)
-	for _, t := range p.xt {
-		x := p.x.dev(t.u)
-		if x < d.x0-0.5 || x > d.x1+0.5 {
-			continue
-		}
-		l := minorLen * pt
-		if t.label != "" {
-			l = majorLen * pt
-			c.text(p.tickFace, t.label, x, xAxis+l+2*pt, 0.5, 0, ink)
-		}
+	eachTick(&p.x, p.xt, d.x0, d.x1, func(x, l float64, label string) {
 		c.rule(x-thin/2, xAxis, x+thin/2, xAxis+l, axisInk)
-	}
-	for _, t := range p.yt {
-		y := p.y.dev(t.u)
-		if y < d.y0-0.5 || y > d.y1+0.5 {
+		c.text(p.tickFace, label, x, xAxis+l+2*pt, 0.5, 0, ink)
+	})
+	eachTick(&p.y, p.yt, d.y0, d.y1, func(y, l float64, label string) {
+		c.rule(yAxis-l, y-thin/2, yAxis, y+thin/2, axisInk)
+		c.text(p.tickFace, label, yAxis-l-2*pt, y, 1, 0.5, ink)
+	})
+}
+
+// eachTick calls mark for each tick of ts within [lo, hi] (device pixels,
+// half a pixel of slack) with its position, the length of its mark (major
+// for labelled ticks) and its label.
+func eachTick(ax *axis, ts []tick, lo, hi float64, mark func(pos, length float64, label string)) {
+	for _, t := range ts {
+		pos := ax.dev(t.u)
+		if pos < lo-0.5 || pos > hi+0.5 {
 			continue
 		}
 		l := minorLen * pt
 		if t.label != "" {
 			l = majorLen * pt
-			c.text(p.tickFace, t.label, yAxis-l-2*pt, y, 1, 0.5, ink)
 		}
-		c.rule(yAxis-l, y-thin/2, yAxis, y+thin/2, axisInk)
+		mark(pos, l, t.label)
 	}
 }
 
