@@ -12,6 +12,7 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 )
@@ -241,8 +242,9 @@ func (s *shape) marker(k int, c point, r float64) {
 }
 
 // sans is Liberation Sans Regular, parsed once per process (the same face
-// the plots had under gonum/plot; it has the Greek letters, subscripts and
-// math symbols of the notebooks' labels).
+// the plots had under gonum/plot; it has the Greek letters, most
+// subscripts and superscripts and the math symbols of the notebooks'
+// labels).
 var sans struct {
 	once sync.Once
 	font *opentype.Font
@@ -252,7 +254,10 @@ var sans struct {
 // face is a font at one size, with its vertical metrics in pixels.
 type face struct {
 	f               font.Face
+	px              float64 // the em size
 	ascent, descent float64
+	small           *face         // 70 % of the size, for synthesized scripts
+	has             map[rune]bool // whether the font has a glyph for a rune
 }
 
 // newFace returns Liberation Sans at px pixels (the em size), unhinted, so
@@ -267,7 +272,7 @@ func newFace(px float64) (*face, error) {
 		return nil, fmt.Errorf("display: font face: %w", err)
 	}
 	m := f.Metrics()
-	return &face{f: f, ascent: fromFixed(m.Ascent), descent: fromFixed(m.Descent)}, nil
+	return &face{f: f, px: px, ascent: fromFixed(m.Ascent), descent: fromFixed(m.Descent), has: map[rune]bool{}}, nil
 }
 
 func fromFixed(v fixed.Int26_6) float64 { return float64(v) / 64 }
@@ -275,8 +280,99 @@ func fromFixed(v fixed.Int26_6) float64 { return float64(v) / 64 }
 // height is the height of a line of text.
 func (f *face) height() float64 { return f.ascent + f.descent }
 
+// scripts maps subscript and superscript characters to the character they
+// are a small lowered (−1) or raised (+1) form of. Where the font has no
+// glyph for one (ⱼ, ₖ, ⁻, … in Liberation Sans), it is drawn as that
+// character at 70 % of the size, lowered or raised, instead of as a box.
+var scripts = func() map[rune]script {
+	m := map[rune]script{}
+	for _, set := range []struct {
+		chars, bases string
+		dir          int
+	}{
+		{"₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₒₓₔₕₖₗₘₙₚₛₜⱼᵢᵣᵤᵥᵦᵧᵨᵩᵪ", "0123456789+−=()aeoxəhklmnpstjiruvβγρφχ", -1},
+		{"⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿᵀ", "0123456789+−=()inT", +1},
+	} {
+		bases := []rune(set.bases)
+		for i, r := range []rune(set.chars) {
+			m[r] = script{bases[i], set.dir}
+		}
+	}
+	return m
+}()
+
+// script is a character drawn small, lowered (dir −1) or raised (+1).
+type script struct {
+	base rune
+	dir  int
+}
+
+// run is a piece of text drawn in one size at one height.
+type run struct {
+	s   string
+	dir int // 0: the line's size and baseline; ±1: a synthesized script
+}
+
+// runs splits s into runs: text the font has, and synthesized scripts.
+func (f *face) runs(s string) []run {
+	var out []run
+	var b strings.Builder
+	dir := 0
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, run{b.String(), dir})
+			b.Reset()
+		}
+	}
+	for _, r := range s {
+		d, base := 0, r
+		if sc, ok := scripts[r]; ok && !f.hasGlyph(r) {
+			d, base = sc.dir, sc.base
+		}
+		if d != dir {
+			flush()
+			dir = d
+		}
+		b.WriteRune(base)
+	}
+	flush()
+	return out
+}
+
+func (f *face) hasGlyph(r rune) bool {
+	has, ok := f.has[r]
+	if !ok {
+		var buf sfnt.Buffer
+		i, err := sans.font.GlyphIndex(&buf, r)
+		has = err == nil && i != 0
+		f.has[r] = has
+	}
+	return has
+}
+
+// faceFor is the face of a run: f, or its small face for a script.
+func (f *face) faceFor(r run) *face {
+	if r.dir == 0 {
+		return f
+	}
+	if f.small == nil {
+		small, err := newFace(f.px * 0.7)
+		if err != nil {
+			return f
+		}
+		f.small = small
+	}
+	return f.small
+}
+
 // width is the advance width of s.
-func (f *face) width(s string) float64 { return fromFixed(font.MeasureString(f.f, s)) }
+func (f *face) width(s string) float64 {
+	w := 0.0
+	for _, r := range f.runs(s) {
+		w += fromFixed(font.MeasureString(f.faceFor(r).f, r.s))
+	}
+	return w
+}
 
 // fit returns s, or its longest prefix followed by "…" that is at most
 // max pixels wide. Line breaks become spaces.
@@ -310,9 +406,14 @@ func (c *canvas) text(f *face, s string, x, y, ax, ay float64, col color.Color) 
 	}
 	x -= ax * f.width(s)
 	y += f.ascent - ay*f.height()
-	d := font.Drawer{Dst: c.img, Src: image.NewUniform(col), Face: f.f,
-		Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(x * 64)), Y: fixed.Int26_6(math.Round(y * 64))}}
-	d.DrawString(s)
+	d := font.Drawer{Dst: c.img, Src: image.NewUniform(col),
+		Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(x * 64))}}
+	for _, r := range f.runs(s) {
+		shift := map[int]float64{-1: 0.2, 0: 0, 1: -0.38}[r.dir] * f.px // lowered or raised
+		d.Face = f.faceFor(r).f
+		d.Dot.Y = fixed.Int26_6(math.Round((y + shift) * 64))
+		d.DrawString(r.s)
+	}
 }
 
 // textUp draws s rotated a quarter turn counter-clockwise (read from the

@@ -144,7 +144,7 @@ func goldenFigures() map[string]*figure.Figure {
 	ball.Add("s*", []float64{0.894, 1, 1}, []float64{0.447, 1, 0}, figure.Points)
 	ball.Add("gᵀs = ‖g‖₂", []float64{0.3, 1.5}, []float64{1.65, -0.75}, figure.Dashed)
 
-	signed := small(figure.New("Residual r = 1 − aᵀθ", "iteration", "r"))
+	signed := small(figure.New("Residual r = 1 − aᵀθ", "iteration", "rⱼ, rₖ ≥ 10⁻⁹"))
 	var ix, r1, r2 []float64
 	for i := 0; i < 12; i++ {
 		ix = append(ix, float64(i))
@@ -425,5 +425,22 @@ func BenchmarkPNG(b *testing.B) {
 		if _, err := PNG(f); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Subscripts and superscripts the font lacks are drawn as small lowered or
+// raised letters, not as boxes.
+func TestScriptsWithoutGlyphs(t *testing.T) {
+	f, err := newFace(20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(f.runs("max |θⱼ − θ∞ⱼ| ≤ 10⁻⁹, θ₁"))
+	want := "[{max |θ 0} {j -1} { − θ∞ 0} {j -1} {| ≤ 10 0} {−9 1} {, θ₁ 0}]" // ₁ is in the font
+	if got != want {
+		t.Errorf("runs %s, want %s", got, want)
+	}
+	if w, wj := f.width("θⱼ"), f.width("θj"); !(w < wj && w > f.width("θ")) {
+		t.Errorf("θⱼ is %v pixels wide: θ %v, θj %v", w, f.width("θ"), wj)
 	}
 }
