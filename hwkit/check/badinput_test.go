@@ -40,9 +40,26 @@ func verdict(r check.Result, got, want float64, tol check.Tol) error {
 // result) or a finite, correct result, never a panic or a hang.
 func TestBadInput(t *testing.T) {
 	var cases []badinput.Case
-	add := func(name string, call func() error) {
-		cases = append(cases, badinput.Case{Name: name, Call: call})
+	for _, build := range []func() []badinput.Case{scalarCases, vecCases, countCases, otherCases} {
+		cases = append(cases, build()...)
 	}
+	badinput.Run(t, cases)
+	fs, n := badinput.Size(cases)
+	t.Logf("bad-input table: %d functions, %d calls", fs, n)
+}
+
+// caseList collects cases that must succeed with a correct result.
+type caseList []badinput.Case
+
+func (l *caseList) add(name string, call func() error) {
+	*l = append(*l, badinput.Case{Name: name, Call: call})
+}
+
+// scalarCases: Scalar, AnswerScalar, Within, Rel, AbsRel, Valid and String
+// with every special value against itself and ordinary ones, under valid
+// and invalid tolerances.
+func scalarCases() []badinput.Case {
+	var l caseList
 	tols := []check.Tol{check.Rel(1e-9), check.AbsRel(1e-12, 1e-6), {}, check.Rel(-1), check.AbsRel(math.NaN(), 0), check.Rel(math.Inf(1))}
 	for _, v := range badinput.Specials {
 		for k, w := range []float64{v, 1, -1e-170, math.MaxFloat64} {
@@ -51,8 +68,8 @@ func TestBadInput(t *testing.T) {
 			}
 			for _, tol := range tols {
 				name := fmt.Sprintf("%v vs %v, %v", v, w, tol)
-				add("Scalar/"+name, func() error { return verdict(check.Scalar("x", v, w, tol, "r"), v, w, tol) })
-				add("AnswerScalar/"+name, func() error {
+				l.add("Scalar/"+name, func() error { return verdict(check.Scalar("x", v, w, tol, "r"), v, w, tol) })
+				l.add("AnswerScalar/"+name, func() error {
 					r := check.AnswerScalar("x", v, w, tol, "hint")
 					if math.IsNaN(v) {
 						if !r.Pending || r.OK {
@@ -62,19 +79,19 @@ func TestBadInput(t *testing.T) {
 					}
 					return verdict(r, v, w, tol)
 				})
-				add("Within/"+name, func() error {
+				l.add("Within/"+name, func() error {
 					if tol.Within(v, w) != check.Scalar("x", v, w, tol, "").OK {
 						return badinput.Wrong("Within and Scalar disagree")
 					}
 					return nil
 				})
 			}
-			add(fmt.Sprintf("Vec/[%v, 1] vs [%v, 1]", v, w), func() error {
+			l.add(fmt.Sprintf("Vec/[%v, 1] vs [%v, 1]", v, w), func() error {
 				r := check.Vec("v", []float64{v, 1}, []float64{w, 1}, check.Rel(1e-9), "r")
 				return verdict(r, v, w, check.Rel(1e-9))
 			})
 		}
-		add(fmt.Sprint("Rel, AbsRel, Valid, String/", v), func() error {
+		l.add(fmt.Sprint("Rel, AbsRel, Valid, String/", v), func() error {
 			for _, tol := range []check.Tol{check.Rel(v), check.AbsRel(v, v)} {
 				valid := finite(v) && v >= 0
 				if (tol.Valid() == nil) != valid || strings.Contains(tol.String(), "\n") {
@@ -84,6 +101,13 @@ func TestBadInput(t *testing.T) {
 			return nil
 		})
 	}
+	return l
+}
+
+// vecCases: Vec and AnswerVec with nil, empty, mismatched, long,
+// subnormal and overflowing vectors.
+func vecCases() []badinput.Case {
+	var l caseList
 	long := make([]float64, 1_000_000)
 	for _, tc := range []struct {
 		name      string
@@ -96,14 +120,14 @@ func TestBadInput(t *testing.T) {
 		{"subnormals", []float64{5e-324, -5e-324}, []float64{5e-324, -5e-324}, true},
 		{"overflowing difference", []float64{math.MaxFloat64}, []float64{-math.MaxFloat64}, false},
 	} {
-		add("Vec/"+tc.name, func() error {
+		l.add("Vec/"+tc.name, func() error {
 			r := check.Vec("v", tc.got, tc.want, check.Rel(1e-9), "r")
 			if r.OK != tc.ok || len(r.String()) > 400 {
 				return badinput.Wrong("OK = %v, want %v; %d bytes: %.200s", r.OK, tc.ok, len(r.String()), r)
 			}
 			return nil
 		})
-		add("AnswerVec/"+tc.name, func() error {
+		l.add("AnswerVec/"+tc.name, func() error {
 			r := check.AnswerVec("v", tc.got, tc.want, check.Rel(1e-9), "h")
 			if r.OK != tc.ok || r.Pending != (len(tc.got) == 0) {
 				return badinput.Wrong("OK = %v, pending %v: %.200s", r.OK, r.Pending, r)
@@ -111,6 +135,13 @@ func TestBadInput(t *testing.T) {
 			return nil
 		})
 	}
+	return l
+}
+
+// countCases: Int with overflowing differences, AnswerCounts with nil,
+// ragged, extreme and many wrong counts.
+func countCases() []badinput.Case {
+	var l caseList
 	for _, tc := range []struct {
 		got, want int64
 		off       string
@@ -119,31 +150,13 @@ func TestBadInput(t *testing.T) {
 		{math.MinInt64, math.MaxInt64, "off by -18446744073709551615"},
 		{math.MinInt64, math.MinInt64, ""},
 	} {
-		add(fmt.Sprintf("Int/%d vs %d", tc.got, tc.want), func() error {
+		l.add(fmt.Sprintf("Int/%d vs %d", tc.got, tc.want), func() error {
 			if r := check.Int("n", tc.got, tc.want, "r"); r.Detail != tc.off || r.OK != (tc.off == "") {
 				return badinput.Wrong("%s, want detail %q", r, tc.off)
 			}
 			return nil
 		})
 	}
-	add("Equal/NaN", func() error {
-		if r := check.Equal("x", math.NaN(), math.NaN(), "r"); r.OK {
-			return badinput.Wrong("NaN equals NaN: %s", r)
-		}
-		return nil
-	})
-	add("Equal/newline", func() error {
-		if s := check.Equal("x\ny", "a\nb", "a\nb", "r").String(); strings.Contains(s, "\n") {
-			return badinput.Wrong("two lines: %q", s)
-		}
-		return nil
-	})
-	add("True/empty", func() error {
-		if r := check.True("", true, ""); !r.OK || r.String() != "✓ " {
-			return badinput.Wrong("%q", r)
-		}
-		return nil
-	})
 	for _, tc := range []struct {
 		name        string
 		yours, want [][]int64
@@ -153,9 +166,9 @@ func TestBadInput(t *testing.T) {
 		{"nil want", [][]int64{{1}}, nil, false, false},
 		{"ragged", [][]int64{{1, 2}}, [][]int64{{1}}, false, false},
 		{"extremes", [][]int64{{math.MinInt64, math.MaxInt64}}, [][]int64{{math.MinInt64, math.MaxInt64}}, true, false},
-		{"many wrong", [][]int64{make([]int64, 1000)}, [][]int64{append(make([]int64, 999), 1)}, false, true},
+		{"all zeros", [][]int64{make([]int64, 1000)}, [][]int64{append(make([]int64, 999), 1)}, false, true},
 	} {
-		add("AnswerCounts/"+tc.name, func() error {
+		l.add("AnswerCounts/"+tc.name, func() error {
 			r := check.AnswerCounts("t", tc.yours, tc.want, nil, []string{}, "")
 			if r.OK != tc.ok || r.Pending != tc.pending || len(r.String()) > 300 {
 				return badinput.Wrong("OK %v, pending %v: %s", r.OK, r.Pending, r)
@@ -163,20 +176,44 @@ func TestBadInput(t *testing.T) {
 			return nil
 		})
 	}
-	many := [][]int64{make([]int64, 1000)}
-	wantMany := [][]int64{make([]int64, 1000)}
+	many, wantMany := [][]int64{make([]int64, 1000)}, [][]int64{make([]int64, 1000)}
 	for i := range many[0] {
 		many[0][i], wantMany[0][i] = 1, 2
 	}
-	add("AnswerCounts/1000 wrong entries", func() error {
+	l.add("AnswerCounts/1000 wrong entries", func() error {
 		r := check.AnswerCounts("t", many, wantMany, nil, nil, "")
 		if r.OK || !strings.Contains(r.Detail, "and 995 more") {
 			return badinput.Wrong("%s", r)
 		}
 		return nil
 	})
+	return l
+}
+
+// otherCases: Equal, True, AnswerChoice, Report, and the exiting functions
+// where they do not exit.
+func otherCases() []badinput.Case {
+	var l caseList
+	l.add("Equal/NaN", func() error {
+		if r := check.Equal("x", math.NaN(), math.NaN(), "r"); r.OK {
+			return badinput.Wrong("NaN equals NaN: %s", r)
+		}
+		return nil
+	})
+	l.add("Equal/newline", func() error {
+		if s := check.Equal("x\ny", "a\nb", "a\nb", "r").String(); strings.Contains(s, "\n") {
+			return badinput.Wrong("two lines: %q", s)
+		}
+		return nil
+	})
+	l.add("True/empty", func() error {
+		if r := check.True("", true, ""); !r.OK || r.String() != "✓ " {
+			return badinput.Wrong("%q", r)
+		}
+		return nil
+	})
 	for _, tc := range []struct{ yours, want string }{{"", ""}, {" \t", "x"}, {"A\n", "a"}, {"x", ""}} {
-		add(fmt.Sprintf("AnswerChoice/%q vs %q", tc.yours, tc.want), func() error {
+		l.add(fmt.Sprintf("AnswerChoice/%q vs %q", tc.yours, tc.want), func() error {
 			r := check.AnswerChoice("c", tc.yours, tc.want, "")
 			pending := strings.TrimSpace(tc.yours) == ""
 			ok := !pending && strings.EqualFold(strings.TrimSpace(tc.yours), strings.TrimSpace(tc.want))
@@ -186,24 +223,22 @@ func TestBadInput(t *testing.T) {
 			return nil
 		})
 	}
-	add("Report/nil writer", func() error {
+	l.add("Report/nil writer", func() error {
 		if err := check.Report(nil, check.True("a", false, "")); !errors.Is(err, check.ErrFailed) {
 			return badinput.Wrong("Report(nil, failed) = %v", err)
 		}
 		return nil
 	})
-	add("Report/no results", func() error { return check.Report(io.Discard) })
-	add("ReportOrExit/passing", func() error { check.ReportOrExit(); return nil })
-	add("ExitOnError/nil", func() error { check.ExitOnError(nil); return nil })
-	add("OrExit/nil error", func() error {
+	l.add("Report/no results", func() error { return check.Report(io.Discard) })
+	l.add("ReportOrExit/passing", func() error { check.ReportOrExit(); return nil })
+	l.add("ExitOnError/nil", func() error { check.ExitOnError(nil); return nil })
+	l.add("OrExit/nil error", func() error {
 		if v := check.OrExit(math.NaN(), nil); !math.IsNaN(v) {
 			return badinput.Wrong("OrExit changed its value")
 		}
 		return nil
 	})
-	badinput.Run(t, cases)
-	fs, n := badinput.Size(cases)
-	t.Logf("bad-input table: %d functions, %d calls", fs, n)
+	return l
 }
 
 // ReportOrExit, OrExit and ExitOnError end the program with status 1 and a

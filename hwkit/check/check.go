@@ -8,6 +8,12 @@
 // on a mismatch so the cell, and nbconvert --execute with it, fails.
 // OrExit and ExitOnError end it the same way on an error, with a readable
 // "✗ error: …" line instead of a panic trace.
+//
+// A comparison with NaN or ±Inf on either side never passes (not even +Inf
+// against +Inf), nor does one under an invalid tolerance. Passing checks
+// print values with table.Float's six significant digits, so their lines
+// are short and stable; a failing one prints as many more as it takes to
+// show how the values differ.
 package check
 
 import (
