@@ -1,7 +1,9 @@
 package display
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -40,10 +42,11 @@ func (ax *axis) margin(m float64) (lo, hi float64) {
 	return math.Max(ax.lo-2*m*half, -math.MaxFloat64), math.Min(ax.hi+2*m*half, math.MaxFloat64)
 }
 
-// extent sets [lo, hi] from the data extent [lo, hi] (in axis space),
-// widening a single value to a drawable interval.
+// extent sets [lo, hi] (in axis space) as the axis's extent, widening a
+// single value, or on a log axis an extent narrower than 10⁻¹² decades
+// (whose ends 10^lo and 10^hi may not even differ), to a drawable interval.
 func (ax *axis) extent(lo, hi float64) {
-	if lo < hi {
+	if lo < hi && !(ax.log && hi-lo < 1e-12) {
 		ax.lo, ax.hi = lo, hi
 		return
 	}
@@ -62,18 +65,33 @@ type tick struct {
 	label string
 }
 
-// ticks returns the axis's ticks for about target labelled intervals.
+// ticks returns the axis's ticks for about target labelled intervals (at
+// least 2).
 func (ax *axis) ticks(target int) []tick {
+	target = max(target, 2)
 	if ax.log {
 		if t := logTicks(ax.lo, ax.hi, target); t != nil {
 			return t
 		}
-		// Less than a decade with few labelled ticks: linear ticks in value.
-		lin := linearTicks(math.Pow(10, ax.lo), math.Pow(10, ax.hi), target)
-		for i := range lin {
-			lin[i].u = math.Log10(lin[i].u)
+		// Less than a decade with few labelled ticks: linear ticks in value,
+		// within the extent (the round trip through 10^u may leave it).
+		// Labels that the round trip puts on one position are dropped.
+		var ts []tick
+		last, labels := math.Inf(-1), 0
+		for _, t := range linearTicks(math.Pow(10, ax.lo), math.Pow(10, ax.hi), target) {
+			t.u = math.Min(math.Max(math.Log10(t.u), ax.lo), ax.hi)
+			if t.label != "" {
+				if t.u <= last {
+					continue
+				}
+				last, labels = t.u, labels+1
+			}
+			ts = append(ts, t)
 		}
-		return lin
+		if labels < 2 {
+			return []tick{{u: ax.lo, label: number(math.Pow(10, ax.lo), 0, false)}, {u: ax.hi, label: number(math.Pow(10, ax.hi), 0, false)}}
+		}
+		return ts
 	}
 	return linearTicks(ax.lo, ax.hi, target)
 }
@@ -100,10 +118,12 @@ func linearTicks(lo, hi float64, target int) []tick {
 			}
 		}
 	}
+	big := math.Max(math.Abs(lo), math.Abs(hi))
+	ulp := math.Nextafter(big, math.Inf(1)) - big
 	for _, step := range steps {
 		k0, k1 := math.Ceil(lo/step), math.Floor(hi/step)
 		switch {
-		case k0+1 == k0 || k1-1 == k1: // steps below the resolution of lo, hi
+		case step < 16*ulp: // steps near the resolution of lo and hi
 			return endTicks(lo, hi)
 		case k1-k0 >= 1 && k1-k0 <= 50:
 			return stepTicks(lo, hi, step, k0, k1)
@@ -186,12 +206,16 @@ func number(v float64, digits int, expo bool) string {
 func logTicks(lo, hi float64, target int) []tick {
 	const eps = 1e-9
 	e0, e1 := int(math.Ceil(lo-eps)), int(math.Floor(hi+eps))
+	step := max(1, (e1-e0+target-1)/max(target, 1))
+	labelled := func(e int) bool { return ((e%step)+step)%step == 0 || e1 == e0 }
+	if multiples := floorDiv(e1, step) - floorDiv(e0-1, step); e1 > e0 && multiples < 2 {
+		labelled = func(e int) bool { return e == e0 || e == e1 } // the ends, then
+	}
 	var ts []tick
 	labels := 0
-	step := max(1, (e1-e0+target-1)/max(target, 1))
 	for e := e0; e <= e1; e++ {
 		t := tick{u: float64(e)}
-		if ((e%step)+step)%step == 0 || e1 == e0 {
+		if labelled(e) {
 			t.label = decade(e)
 			labels++
 		} else if e1-e0 > maxTicks/4 {
@@ -220,7 +244,17 @@ func logTicks(lo, hi float64, target int) []tick {
 	if labels < 2 {
 		return nil
 	}
+	slices.SortFunc(ts, func(a, b tick) int { return cmp.Compare(a.u, b.u) })
 	return ts
+}
+
+// floorDiv is ⌊a/b⌋ for b > 0.
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
 }
 
 // decade formats 10^e: in decimal for |e| ≤ 3, else as 1e±N.

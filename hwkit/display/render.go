@@ -133,10 +133,10 @@ func newPlot(f *figure.Figure) (*plot, error) {
 	p.x.extent(p.dataExtent(true))
 	p.y.extent(p.dataExtent(false))
 	if f.XRange.IsSet() {
-		p.x.lo, p.x.hi = p.x.space(f.XRange.Min), p.x.space(f.XRange.Max)
+		p.x.extent(p.x.space(f.XRange.Min), p.x.space(f.XRange.Max))
 	}
 	if f.YRange.IsSet() {
-		p.y.lo, p.y.hi = p.y.space(f.YRange.Min), p.y.space(f.YRange.Max)
+		p.y.extent(p.y.space(f.YRange.Min), p.y.space(f.YRange.Max))
 	}
 	nmarks := 0
 	for i, s := range f.Series {

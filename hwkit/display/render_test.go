@@ -444,3 +444,75 @@ func TestScriptsWithoutGlyphs(t *testing.T) {
 		t.Errorf("θⱼ is %v pixels wide: θ %v, θj %v", w, f.width("θ"), wj)
 	}
 }
+
+// Figures can be drawn from several goroutines at once (the font is
+// shared, each drawing has its own faces and canvas).
+func TestPNGConcurrently(t *testing.T) {
+	want, err := PNG(goldenFigures()["signed"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			got, err := PNG(goldenFigures()["signed"])
+			if err == nil && !bytes.Equal(got, want) {
+				err = fmt.Errorf("a concurrent drawing differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// FuzzTicks chooses ticks for arbitrary extents: at least two labels, all
+// within the extent, in order, distinct, and at most maxTicks ticks.
+func FuzzTicks(f *testing.F) {
+	f.Add(0.0, 1.0, 5, false)
+	f.Add(-1.7e308, 1.7e308, 3, false)
+	f.Add(1.0, math.Nextafter(1, 2), 8, false)
+	f.Add(-323.3, 308.2, 6, true)
+	f.Add(0.3, 0.31, 2, true)
+	f.Fuzz(func(t *testing.T, lo, hi float64, target int, log bool) {
+		if !(lo <= hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+			return // extents come from finite values, lo ≤ hi
+		}
+		if log && (lo < -323.3 || hi > 308.25) {
+			return // log extents are logarithms of finite positive values
+		}
+		ax := axis{log: log}
+		ax.extent(lo, hi) // as for data extents and fixed ranges
+		lo, hi = ax.lo, ax.hi
+		ts := ax.ticks(target % 20)
+		if len(ts) > maxTicks {
+			t.Fatalf("%d ticks", len(ts))
+		}
+		var labels []string
+		last := math.Inf(-1)
+		for _, tk := range ts {
+			if tk.u < lo-1e-9*math.Abs(lo)-1e-300 || tk.u > hi+1e-9*math.Abs(hi)+1e-300 {
+				t.Fatalf("tick %v outside [%v, %v]", tk.u, lo, hi)
+			}
+			if tk.label == "" {
+				continue
+			}
+			if tk.u <= last {
+				t.Fatalf("labels out of order at %v", tk.u)
+			}
+			last = tk.u
+			labels = append(labels, tk.label)
+		}
+		if len(labels) < 2 {
+			t.Fatalf("labels %q for [%v, %v]", labels, lo, hi)
+		}
+		for i := 1; i < len(labels); i++ {
+			if labels[i] == labels[i-1] {
+				t.Fatalf("repeated label %q in %q", labels[i], labels)
+			}
+		}
+	})
+}
