@@ -4,9 +4,10 @@
     .venv/bin/python kernel-config/bench_cells.py [--baseline] [--repeat N] [--no-reference] NOTEBOOK...
 
 Executes each notebook N times (default 2: the first run warms the Go build
-cache, the cells of the later runs are the "warm" figures) with nbclient and reports, per
-notebook, the wall time of the whole execution, the time of the first code
-cell after the set-up cell, and the median, minimum and maximum warm cell time.
+cache, the cells of the later runs are the "warm" figures) with nbclient and
+reports, per notebook, the wall time of the whole execution, the time of the
+first code cell after the set-up cell, and the median, minimum and maximum
+warm cell time.
 
 In the same run it executes a reference notebook: the first notebook's set-up
 cell followed by cells that only import fmt and print a line. Its median warm
@@ -18,7 +19,9 @@ reference is run before the first notebook and again after the last one, so a
 machine that gets busier or quieter during the run moves both figures alike.
 Next to the wall time it prints the CPU time of the kernel and the processes
 it waited for (go build, goimports, the cell's program), read from /proc: on
-a shared machine that figure moves much less with the load.
+a shared machine that figure moves much less with the load. The pooled cells
+are also split into those that call display (tables, plots, answer boxes)
+and the others.
 
 --baseline strips the speed settings from the set-up cell (the %noautoget and
 %goflags lines), of the notebooks and of the reference alike, which gives
@@ -95,7 +98,8 @@ def run_once(nb, path, baseline):
         t0, c0 = start[cell_index]
         c1 = kernel_cpu(client)
         cpu = c1 - c0 if c0 is not None and c1 is not None else None
-        times.append((cell_index, time.perf_counter() - t0, cpu, cell.source.splitlines()[:1]))
+        times.append((cell_index, time.perf_counter() - t0, cpu, cell.source.splitlines()[:1],
+                      "display." in cell.source))
 
     client = NotebookClient(
         nb,
@@ -112,21 +116,21 @@ def run_once(nb, path, baseline):
 
 
 def bench(name, make_nb, path, args, label):
-    """Runs the notebook args.repeat times; returns the (wall, cpu) times of the cells of every
-    run but the first."""
+    """Runs the notebook args.repeat times; returns (wall, cpu, calls display) for the cells of
+    every run but the first."""
     warm = []
     for r in range(args.repeat):
         total, times = run_once(make_nb(), path, args.baseline)
-        cells = [(t, c) for _, t, c, _ in times[1:]]  # skip the set-up cell
+        cells = [(t, c, d) for _, t, c, _, d in times[1:]]  # skip the set-up cell
         if r > 0:
             warm.extend(cells)
-        wall = [t for t, _ in cells]
+        wall = [t for t, _, _ in cells]
         med = statistics.median(wall) if wall else 0
         print(f"{name} [{label}] run {r + 1}/{args.repeat}: total {total:.2f} s, "
               f"{len(wall)} cells after set-up: first {wall[0] if wall else 0:.3f} s, "
               f"median {med:.3f} s, min {min(wall, default=0):.3f} s, max {max(wall, default=0):.3f} s")
         if args.verbose:
-            for i, t, c, src in times:
+            for i, t, c, src, _ in times:
                 cpu = f"{c:6.2f} s CPU" if c is not None else ""
                 print(f"    cell {i:3d} {t:7.3f} s {cpu}  {src[0][:70] if src else ''}")
         sys.stdout.flush()
@@ -180,14 +184,19 @@ def main():
         line(name, cells)
     if len(per_notebook) > 1:
         line(f"all {len(per_notebook)} notebooks ({len(pooled)} cells)", pooled)
+    shows = [c for c in pooled if c[2]]
+    others = [c for c in pooled if not c[2]]
+    if shows and others:
+        line(f"  cells that call display ({len(shows)})", shows)
+        line(f"  the other cells ({len(others)})", others)
 
 
 def medians_of(cells):
-    """The median wall time and the median CPU time (None if unknown) of (wall, cpu) pairs."""
+    """The median wall time and the median CPU time (None if unknown) of (wall, cpu, ...) cells."""
     if not cells:
         return 0, None
-    cpu = [c for _, c in cells if c is not None]
-    return statistics.median(t for t, _ in cells), statistics.median(cpu) if cpu else None
+    cpu = [c[1] for c in cells if c[1] is not None]
+    return statistics.median(c[0] for c in cells), statistics.median(cpu) if cpu else None
 
 
 if __name__ == "__main__":
