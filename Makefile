@@ -6,7 +6,7 @@ PY = .venv/bin/python
 # Jupyter processes prefer this checkout's kernelspecs (.venv/share/jupyter) over user-wide ones.
 JUPYTER = JUPYTER_PREFER_ENV_PATH=1 .venv/bin/jupyter
 
-.PHONY: all run setup test notebook kernel-user lock student pdf-latex lint-math bench fuzz clean-notebooks clean
+.PHONY: all run setup test notebook kernel-user lock student course nbgrader-meta pdf-latex lint-math bench fuzz clean-notebooks clean
 
 all: run
 
@@ -45,6 +45,17 @@ lock:
 ## student: student versions of every notebook (solutions replaced by stubs): exports/student/
 student:
 	go run ./kernel-config/cmd/student
+
+## course: an nbgrader course directory for the notebooks: make course DIR=path/to/course
+##         (nbgrader_config.py with the project's settings, source/hw2/*.ipynb, exchange/)
+course: setup
+	@[ -n "$(DIR)" ] || { echo "usage: make course DIR=path/to/course" >&2; exit 2; }
+	go run ./kernel-config/cmd/course -dir "$(DIR)"
+
+## nbgrader-meta: (re)write the notebooks' nbgrader cell metadata from the cells, keeping points
+nbgrader-meta:
+	go run ./kernel-config/cmd/annotate notebooks/*.ipynb
+	$(PY) kernel-config/nbtool.py clean notebooks/*.ipynb
 
 ## pdf-latex: the LaTeX route (xelatex; installs TeX Live when missing): exports/NAME.tex.pdf
 pdf-latex:

@@ -145,6 +145,15 @@ if [ -z "${SKIP_GOPLS:-}" ]; then
   build_tool gopls "${REPO}/kernel-config/gopls" golang.org/x/tools/gopls
 fi
 
+# ---------------------------------------------------------------- grading
+# nbgrader's autograde runs kernel-config/cmd/grade (built here) on each
+# submission, which runs student code under bubblewrap with prlimit's limits.
+if ! command -v bwrap >/dev/null || ! command -v prlimit >/dev/null; then
+  say "bubblewrap or prlimit not found; installing the Debian packages"
+  apt_install bubblewrap util-linux || die "bubblewrap is missing and could not be installed: sudo apt-get install bubblewrap"
+fi
+(cd "$REPO" && go build -o "${BIN}/hw2grade" ./kernel-config/cmd/grade) || die "building the grader failed"
+
 # ---------------------------------------------------------------- kernelspec
 # gonb --install writes $JUPYTER_DATA_DIR/kernels/gonb/kernel.json. We then add
 # the tools' bin dir and Go's to the kernel's PATH, so the kernel finds goimports,
@@ -226,5 +235,6 @@ trap 'rm -rf "$warm"' EXIT
   && GOPROXY=off GOFLAGS= go build -tags=minimal -ldflags="-s -w" -o /dev/null .) \
   || die "a notebook cell could not be built offline (see above)"
 (cd "$REPO" && go build ./...) || die "go build ./... failed"
+(cd "$REPO" && "${BIN}/hw2grade" -warm) || die "warming the grading build cache failed"
 say "build cache warm ($((SECONDS - t0)) s)"
 say "ready. Tools in ${BIN}; python: ${PY}"

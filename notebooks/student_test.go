@@ -52,13 +52,17 @@ func TestStudentVersions(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path, orig, student, regions := studentVersion(t, name)
 			code := 0
+			hidden := 0
 			for _, r := range regions {
-				if r.Code {
+				switch {
+				case r.Hidden:
+					hidden++
+				case r.Code:
 					code++
 				}
 			}
-			if code == 0 || code == len(regions) {
-				t.Errorf("%d code and %d markdown solution regions: want both", code, len(regions)-code)
+			if code == 0 || code+hidden == len(regions) {
+				t.Errorf("%d code and %d markdown solution regions: want both", code, len(regions)-code-hidden)
 			}
 			for _, leak := range leaks(orig, student, regions) {
 				t.Error(leak)
@@ -152,6 +156,25 @@ func leaks(orig, student *nb.Notebook, regions []nb.Region) []string {
 	return out
 }
 
+// answerCheckCell returns the cell that checks the answer of the code
+// region in cell i: cell i itself when it calls an answer check, else the
+// next code cell when it does (an answer function and its check cell), else
+// -1.
+func answerCheckCell(n *nb.Notebook, i int) int {
+	if strings.Contains(n.Cells[i].Source, "Answer") {
+		return i
+	}
+	for j := i + 1; j < len(n.Cells); j++ {
+		if n.Cells[j].CellType == "code" {
+			if strings.Contains(n.Cells[j].Source, "Answer") {
+				return j
+			}
+			break
+		}
+	}
+	return -1
+}
+
 // TestStudentFilledIn: putting a correct answer (the solution of the first
 // code region that feeds an answer check) into the student version's stub
 // turns that check ✓.
@@ -161,9 +184,10 @@ func TestStudentFilledIn(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path, _, student, regions := studentVersion(t, name)
 			var region *nb.Region
+			checkCell := -1
 			for i, r := range regions {
-				if r.Code && strings.Contains(student.Cells[r.Cell].Source, "Answer") {
-					region = &regions[i]
+				if j := answerCheckCell(student, r.Cell); r.Code && !r.Hidden && j >= 0 {
+					region, checkCell = &regions[i], j
 					break
 				}
 			}
@@ -176,9 +200,9 @@ func TestStudentFilledIn(t *testing.T) {
 				t.Fatal(err)
 			}
 			run := execute(t, env, path)
-			out := run.Notebook.Cells[region.Cell].Text()
+			out := run.Notebook.Cells[checkCell].Text()
 			if !strings.Contains(out, "✓ your ") || strings.Contains(out, "not answered yet") || strings.Contains(out, "✗") {
-				t.Errorf("filled-in answer cell %d does not pass:\n%s", region.Cell, out)
+				t.Errorf("filled-in answer cell %d, checked in cell %d, does not pass:\n%s", region.Cell, checkCell, out)
 			}
 			for _, e := range run.Notebook.Errors() {
 				t.Errorf("%v", e)

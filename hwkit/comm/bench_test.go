@@ -1,9 +1,13 @@
 package comm
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -108,12 +112,15 @@ func BenchmarkSweep(b *testing.B) {
 	}
 }
 
-// BenchmarkSimulate runs notebook-sized simulations, n = 64 and p = 10⁶
+// BenchmarkSimulate runs notebook-sized simulations, n = 64 and p = 250000
 // (gradient generation and the sum check included).
 func BenchmarkSimulate(b *testing.B) {
-	for _, a := range []Algorithm{ParameterServer, ShardedPS, Ring, Tree, HalvingDoubling} {
+	for _, a := range Algorithms() {
+		if a == AllToAll {
+			continue // 64·63·10⁶ elements moved: beyond MaxSimMoved
+		}
 		b.Run(a.String(), func(b *testing.B) {
-			c := Cluster{N: 64, P: 1_000_000, Alpha: 5e-6, Beta: Gbps(100)}
+			c := Cluster{N: 64, P: 1_000_000 / 4, Alpha: 5e-6, Beta: Gbps(100)}
 			for range b.N {
 				if _, err := Simulate(c, a, rand.New(rand.NewPCG(1, 2))); err != nil {
 					b.Fatal(err)
@@ -121,6 +128,95 @@ func BenchmarkSimulate(b *testing.B) {
 			}
 		})
 	}
+}
+
+// limitClusters are the corners of the simulation limits: the most workers
+// at the largest p all-to-all allows, and the largest n·p at several n.
+var limitClusters = []Cluster{
+	{N: MaxSimWorkers, P: MaxSimMoved / (MaxSimWorkers * (MaxSimWorkers - 1)), Alpha: 5e-6, Beta: Gbps(100)},
+	{N: 256, P: MaxSimElements / 256, Alpha: 5e-6, Beta: Gbps(100)},
+	{N: 64, P: MaxSimElements / 64, Alpha: 5e-6, Beta: Gbps(100)},
+	{N: 8, P: MaxSimElements / 8, Alpha: 5e-6, Beta: Gbps(100)},
+	{N: MaxSimWorkers, P: MaxSimElements / MaxSimWorkers, Alpha: 5e-6, Beta: Gbps(100)}, // beyond all-to-all's limit
+}
+
+// peakRSS returns the process's peak resident memory in bytes since the
+// last resetPeak (Linux: VmHWM of /proc/self/status), or 0 elsewhere.
+func peakRSS() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb * 1024
+		}
+	}
+	return 0
+}
+
+// resetPeak returns freed memory to the system and resets the peak
+// resident memory to what is left (Linux 4.0+; a no-op elsewhere).
+func resetPeak() {
+	debug.FreeOSMemory()
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// BenchmarkCellsAtLimits runs what each simulating cell of the notebook
+// asks of this package, at the corners of the simulation limits, and
+// reports the peak resident memory of the process during the run (the
+// notebook runs each cell as a program of its own): the answer cell
+// measures the homework's three algorithms and verifies them, the next
+// simulating cell the four beyond them. The closed-form cells (tables,
+// plots, the bound check, the real links) are benchmarked at the notebook's
+// largest sizes under "closed". At n = 1024 all-to-all's limit is p = 2050.
+func BenchmarkCellsAtLimits(b *testing.B) {
+	for _, c := range limitClusters {
+		for _, cell := range []struct {
+			name string
+			algs []Algorithm
+		}{{"answer", Homework()}, {"beyond", Beyond()}} {
+			if SimLimits(c, AllToAll) != nil && cell.name == "answer" {
+				continue
+			}
+			b.Run(fmt.Sprintf("%s/n=%d,p=%d", cell.name, c.N, c.P), func(b *testing.B) {
+				resetPeak()
+				for range b.N {
+					runs, err := Measure(c, rand.New(rand.NewPCG(1, 0)), cell.algs...)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if v := Verify(runs...); !v.OK {
+						b.Fatal(v)
+					}
+				}
+				b.ReportMetric(peakRSS()/(1<<20), "peak-MiB")
+			})
+		}
+	}
+	b.Run("closed", func(b *testing.B) {
+		small := Cluster{P: 1000, Alpha: 5e-6, Beta: Gbps(100)}
+		large := Cluster{P: 1e12, Alpha: 5e-6, Beta: Gbps(100)}
+		resetPeak()
+		for range b.N {
+			for _, c := range []Cluster{small, large} {
+				if _, err := TimeVsN(c); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if r := BoundHolds(small, large); !r.OK {
+				b.Fatal(r)
+			}
+			if _, err := TimeVsP(Cluster{N: MaxSimWorkers, Alpha: 5e-6, Beta: Gbps(100)}); err != nil {
+				b.Fatal(err)
+			}
+			if r := RealCheck(8, Networks(), Models(), rand.New(rand.NewPCG(1, 0))); !r.OK {
+				b.Fatal(r)
+			}
+		}
+		b.ReportMetric(peakRSS()/(1<<20), "peak-MiB")
+	})
 }
 
 // TestRingBandwidth checks that the ring simulator moves elements at ≥ 50 %

@@ -3,6 +3,7 @@ package comm
 import (
 	"fmt"
 	"math"
+	"math/bits"
 
 	"github.com/dl-course/hw2/hwkit/table"
 )
@@ -11,9 +12,17 @@ import (
 // zero: 4 bytes (fp32).
 const DefaultBytesPerElem = 4
 
-// maxCount bounds every count so that it is exact in an int64 and its
-// product with BytesPerElem still fits.
-const maxCount = 1 << 62
+// Limits of a Cluster that the closed forms accept (Cluster.Validate).
+const (
+	// MaxWorkers is the largest N: 2²⁰ workers.
+	MaxWorkers = 1 << 20
+	// MaxBytesPerElem is the largest element size, 1024 bytes.
+	MaxBytesPerElem = 1 << 10
+	// maxCount bounds N²·P·b, so that every count of every algorithm, in
+	// elements or in bytes, is exact in an int64 (all-to-all's N(N−1)·P
+	// elements is the largest).
+	maxCount = 1 << 62
+)
 
 // Cluster describes N workers all-reducing a gradient of P elements over an
 // α-β network.
@@ -22,7 +31,8 @@ const maxCount = 1 << 62
 //
 //	c := comm.Cluster{N: 8, P: 1_000_000, Alpha: 5e-6, Beta: comm.Gbps(100)}
 type Cluster struct {
-	// N is the number of workers, N ≥ 1. N = 1 needs no communication.
+	// N is the number of workers, 1 ≤ N ≤ MaxWorkers. N = 1 needs no
+	// communication.
 	N int
 	// P is the number of model parameters: elements per gradient, P ≥ 1.
 	P int
@@ -38,11 +48,11 @@ type Cluster struct {
 }
 
 // Gbps returns β in seconds per byte for a port of g gigabits per second:
-// 8 / (g·10⁹). Cluster.Validate rejects the result for g ≤ 0.
+// 8 / (g·10⁹). Cluster.Validate rejects the result for g ≤ 0 or NaN.
 func Gbps(g float64) float64 { return 8 / (g * 1e9) }
 
 // BytesPerSec returns β in seconds per byte for a port of bw bytes per second:
-// 1 / bw. Cluster.Validate rejects the result for bw ≤ 0.
+// 1 / bw. Cluster.Validate rejects the result for bw ≤ 0 or NaN.
 func BytesPerSec(bw float64) float64 { return 1 / bw }
 
 // ElemBytes returns the element size in bytes, b: BytesPerElem, or
@@ -54,37 +64,65 @@ func (c Cluster) ElemBytes() int {
 	return c.BytesPerElem
 }
 
-// Validate reports whether c describes a cluster: N ≥ 1 workers, P ≥ 1
-// elements, BytesPerElem ≥ 0, a finite latency α ≥ 0, a finite β > 0, and
-// counts small enough to be exact (N²·P·b < 2⁶²). Errors start with "comm: ".
+// Validate reports whether c describes a cluster: 1 ≤ N ≤ MaxWorkers
+// workers, P ≥ 1 elements, 0 ≤ BytesPerElem ≤ MaxBytesPerElem, a finite
+// latency α ≥ 0, a finite β > 0, counts small enough to be exact in an int64
+// (N²·P·b < 2⁶², checked exactly) and times that stay finite
+// (2N·(α + P·b·β) below the largest float64). Errors start with "comm: ".
 func (c Cluster) Validate() error {
 	switch {
 	case c.N < 1:
 		return fmt.Errorf("comm: N = %d workers: need at least 1", c.N)
+	case c.N > MaxWorkers:
+		return fmt.Errorf("comm: N = %d workers: at most %d", c.N, MaxWorkers)
 	case c.P < 1:
 		return fmt.Errorf("comm: P = %d elements: need at least 1", c.P)
-	case c.BytesPerElem < 0:
-		return fmt.Errorf("comm: BytesPerElem = %d: need ≥ 1 (0 means %d)", c.BytesPerElem, DefaultBytesPerElem)
+	case c.BytesPerElem < 0 || c.BytesPerElem > MaxBytesPerElem:
+		return fmt.Errorf("comm: BytesPerElem = %d: need 1 … %d (0 means %d)", c.BytesPerElem, MaxBytesPerElem, DefaultBytesPerElem)
 	case math.IsNaN(c.Alpha) || math.IsInf(c.Alpha, 0) || c.Alpha < 0:
 		return fmt.Errorf("comm: Alpha = %v s: need a finite latency ≥ 0", c.Alpha)
 	case math.IsNaN(c.Beta) || math.IsInf(c.Beta, 0) || c.Beta <= 0:
 		return fmt.Errorf("comm: Beta = %v s/byte: need a finite value > 0 (e.g. comm.Gbps(100))", c.Beta)
 	}
-	n, p, b := float64(c.N), float64(c.P), float64(c.ElemBytes())
-	if n*n*p*b >= maxCount {
+	if !countsFit(c.N, c.N, c.P, c.ElemBytes()) {
 		return fmt.Errorf("comm: N = %d, P = %d, %d B/element: counts too large to be exact (need N²·P·b < 2⁶²)", c.N, c.P, c.ElemBytes())
+	}
+	n, p, b := float64(c.N), float64(c.P), float64(c.ElemBytes())
+	if t := 2 * n * (c.Alpha + p*b*c.Beta); math.IsInf(t, 0) || math.IsNaN(t) {
+		return fmt.Errorf("comm: α = %v s, β = %v s/B: times of %d workers too large for a float64", c.Alpha, c.Beta, c.N)
 	}
 	return nil
 }
 
+// countsFit reports whether the product of the non-negative factors is below
+// maxCount, exactly (no floating-point rounding, no wrap-around).
+func countsFit(factors ...int) bool {
+	prod := uint64(1)
+	for _, f := range factors {
+		if f < 0 {
+			return false
+		}
+		hi, lo := bits.Mul64(prod, uint64(f))
+		if hi != 0 || lo >= maxCount {
+			return false
+		}
+		prod = lo
+	}
+	return true
+}
+
 // Chunk returns the element range [lo, hi) of chunk i when the P elements are
 // split into N consecutive chunks: chunk i holds ⌊P/N⌋+1 elements if
-// i < P mod N and ⌊P/N⌋ otherwise. It panics if i is not in [0, N).
-func (c Cluster) Chunk(i int) (lo, hi int) {
-	if i < 0 || i >= c.N {
-		panic(fmt.Sprintf("comm: chunk %d out of range [0, %d)", i, c.N))
+// i < P mod N and ⌊P/N⌋ otherwise. It returns an error if c is invalid or i
+// is not in [0, N).
+func (c Cluster) Chunk(i int) (lo, hi int, err error) {
+	if err := c.Validate(); err != nil {
+		return 0, 0, err
 	}
-	return chunkStart(c.P, c.N, i), chunkStart(c.P, c.N, i+1)
+	if i < 0 || i >= c.N {
+		return 0, 0, fmt.Errorf("comm: chunk %d of N = %d: need 0 ≤ i < N", i, c.N)
+	}
+	return chunkStart(c.P, c.N, i), chunkStart(c.P, c.N, i+1), nil
 }
 
 // chunkStart returns the first element of chunk i of p elements split into k
@@ -94,7 +132,16 @@ func chunkStart(p, k, i int) int {
 	return i*q + min(i, r)
 }
 
+// chunk returns the element range of chunk i of p elements in k chunks.
+func chunk(p, k, i int) (lo, hi int) { return chunkStart(p, k, i), chunkStart(p, k, i+1) }
+
 // String prints the cluster's parameters with their units.
 func (c Cluster) String() string {
 	return fmt.Sprintf("n = %d workers, p = %d elements × %d B, α = %s s, β = %s s/B", c.N, c.P, c.ElemBytes(), table.Float(c.Alpha), table.Float(c.Beta))
 }
+
+// bb returns b·β, the seconds per element through one port.
+func (c Cluster) bb() float64 { return float64(c.ElemBytes()) * c.Beta }
+
+// gbps returns the port bandwidth 8/(β·10⁹) in Gb/s.
+func (c Cluster) gbps() float64 { return 8 / (c.Beta * 1e9) }

@@ -2,22 +2,26 @@ package comm
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
+	"github.com/dl-course/hw2/hwkit/figure"
 	"github.com/dl-course/hw2/hwkit/table"
 )
 
 // TestTextbookFormulas checks the closed forms against the textbook
 // formulas, written out independently, where n divides p (and is a power of
-// two for halving-doubling).
+// two for recursive doubling and halving-doubling; recursive doubling's
+// fold is written out for the other n).
 func TestTextbookFormulas(t *testing.T) {
-	for _, n := range []int{2, 3, 4, 7, 8, 16, 64, 1024} {
+	for _, n := range []int{2, 3, 4, 5, 7, 8, 16, 64, 1024} {
 		for _, p := range []int{n, 12 * n, 1000 * n} {
 			c := Cluster{N: n, P: p, BytesPerElem: 2, Alpha: 3e-6, Beta: Gbps(25)}
 			N, P := int64(n), int64(p)
 			lg := int64(math.Round(math.Log2(float64(n))))
+			flg := int64(math.Floor(math.Log2(float64(n))))
 			clg := int64(math.Ceil(math.Log2(float64(n))))
 			type row struct {
 				msgs, size, sent, node, link, steps int64
@@ -35,6 +39,10 @@ func TestTextbookFormulas(t *testing.T) {
 			}
 			if n&(n-1) == 0 {
 				want[HalvingDoubling] = row{2 * N * lg, P / N, 2 * (N - 1) * P / N, 2 * (N - 1) * P / N, P, 2 * lg, ab(2*lg, 2*float64(N-1)/float64(N)*float64(P))}
+				want[RecursiveDoubling] = row{N * lg, P, lg * P, lg * P, P, lg, ab(lg, float64(lg*P))}
+			} else {
+				r := N - 1<<flg // the folded ranks
+				want[RecursiveDoubling] = row{2*r + (N-r)*flg, P, (flg + 1) * P, (flg + 1) * P, P, flg + 2, ab(flg+2, float64((flg+2)*P))}
 			}
 			for a, w := range want {
 				k, err := a.Costs(c)
@@ -43,7 +51,6 @@ func TestTextbookFormulas(t *testing.T) {
 				}
 				got := row{k.Messages, k.MinSize, k.MaxSent, k.NodeLoad, k.LinkLoad, int64(k.Steps), k.Time}
 				if a == HalvingDoubling {
-					got.size = k.MinSize // sizes p/2 … p/n
 					if k.MaxSize != P/2 {
 						t.Errorf("%s n=%d p=%d: largest message %d, want %d", a, n, p, k.MaxSize, P/2)
 					}
@@ -63,8 +70,8 @@ func TestTextbookFormulas(t *testing.T) {
 	}
 }
 
-// TestLowerBound checks every algorithm against the lower bound and the
-// bound's own formula.
+// TestLowerBound checks every algorithm against the lower bound, and the
+// bound's elements against 2(n−1)p/n rounded once from the exact rational.
 func TestLowerBound(t *testing.T) {
 	for n := 1; n <= 300; n += 1 + n/16 {
 		for _, p := range []int{1, 7, n, 1000, 12345} {
@@ -73,8 +80,11 @@ func TestLowerBound(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := 2 * float64(n-1) / float64(n) * float64(p); b.Elements != want {
-				t.Errorf("n=%d p=%d: bound %g elements, want %g", n, p, b.Elements, want)
+			if want, _ := big.NewRat(int64(2*(n-1)*p), int64(n)).Float64(); b.Elements != want {
+				t.Errorf("n=%d p=%d: bound %v elements, want %v", n, p, b.Elements, want)
+			}
+			if b.Steps != int(math.Ceil(math.Log2(float64(n)))) {
+				t.Errorf("n=%d: %d steps", n, b.Steps)
 			}
 			for _, a := range Algorithms() {
 				k, _ := a.Costs(c)
@@ -95,7 +105,7 @@ func TestTables(t *testing.T) {
 	if len(ct.Rows) != len(Algorithms())+1 || ct.Rows[len(ct.Rows)-1][0] != "lower bound" {
 		t.Errorf("CostTable rows: %v", ct.Rows)
 	}
-	if !strings.Contains(ct.String(), "parameter server") || !strings.Contains(ct.Note, "α = 1e-06 s") {
+	if !strings.Contains(ct.String(), "recursive doubling") || !strings.Contains(ct.Note, "α = 1e-06 s") {
 		t.Errorf("CostTable:\n%s", ct)
 	}
 	if tb := CostTable(c, Algorithm(42)); len(tb.Rows) != 0 || !strings.Contains(tb.Note, "comm: unknown algorithm 42") {
@@ -114,24 +124,34 @@ func TestTables(t *testing.T) {
 		t.Errorf("HomeworkTable(4, 10): %s", tb)
 	}
 
-	// MeasuredTable marks a mismatch with ✗ and the closed form.
+	// MeasuredTable shows the counts; CheckTable marks a mismatch with ✗
+	// and the closed form.
 	r := run(c, Ring, randGrads(8, 96, 1))
+	if mt := MeasuredTable(r); len(mt.Rows) != 1 || strings.Join(mt.Rows[0][:6], " ") != "ring all-reduce 112 12 168 168 14" {
+		t.Errorf("MeasuredTable:\n%s", mt)
+	}
+	if ts := MeasuredTables(false, r); len(ts) != 1 {
+		t.Errorf("MeasuredTables without detail: %d tables", len(ts))
+	}
+	if ts := MeasuredTables(true, r); len(ts) != 3 || ts[1].Title != CheckTable(r).Title || ts[2].Title != TrafficTable(r).Title {
+		t.Errorf("MeasuredTables with detail: %d tables", len(ts))
+	}
 	r.Measured.Messages++
 	r.Measured.Time *= 2
-	mt := MeasuredTable(r)
-	col := func(i int) string { return mt.Rows[i][1] }
-	if len(mt.Rows) != 10 || mt.Header[1] != "ring all-reduce" || col(0) != "113 ✗ (112)" || !strings.Contains(col(7), "✗") ||
-		col(1) != "12 ✓" || col(6) != "168 ✓" || col(8) != "—" || col(9) != "yes" {
-		t.Errorf("MeasuredTable:\n%s", mt)
+	ck := CheckTable(r)
+	col := func(i int) string { return ck.Rows[i][1] }
+	if len(ck.Rows) != 13 || ck.Header[1] != "ring all-reduce" || col(0) != "113 ✗ (112)" || !strings.Contains(col(9), "✗") ||
+		col(1) != "12 ✓" || col(8) != "168 ✓" || col(10) != "—" || col(12) != "yes" {
+		t.Errorf("CheckTable:\n%s", ck)
 	}
 }
 
-// TestMeasuredTableIdentical: the last row reads "yes" or "no (last bits
+// TestCheckTableIdentical: the last row reads "yes" or "no (last bits
 // differ)", not a check mark. All-to-all on 2 or 3 workers adds each element
 // once exactly and rounds once (Simulate's values are multiples of 2⁻⁵² in
 // [−1, 1), so any two add exactly), so its workers agree bit for bit; from 4
 // workers on the orders differ and so do the last bits.
-func TestMeasuredTableIdentical(t *testing.T) {
+func TestCheckTableIdentical(t *testing.T) {
 	for _, tc := range []struct {
 		n    int
 		a    Algorithm
@@ -139,50 +159,49 @@ func TestMeasuredTableIdentical(t *testing.T) {
 	}{
 		{2, AllToAll, "yes"}, {3, AllToAll, "yes"}, {4, AllToAll, "no (last bits differ)"},
 		{8, AllToAll, "no (last bits differ)"}, {8, Ring, "yes"}, {8, Tree, "yes"},
+		{8, RecursiveDoubling, "yes"}, {6, RecursiveDoubling, "yes"},
 	} {
 		r, err := Simulate(testCluster(tc.n, 1200), tc.a, rand.New(rand.NewPCG(1, 0)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		mt := MeasuredTable(r)
-		if got := mt.Rows[len(mt.Rows)-1]; got[0] != "workers identical" || got[1] != tc.want || r.Identical() != (tc.want == "yes") {
+		ck := CheckTable(r)
+		if got := ck.Rows[len(ck.Rows)-1]; got[0] != "workers identical" || got[1] != tc.want || r.Identical() != (tc.want == "yes") {
 			t.Errorf("%s n=%d: %q (Identical %v), want %q", tc.a, tc.n, got, r.Identical(), tc.want)
 		}
-		if !strings.Contains(mt.String(), table.Cell(true)) || strings.Contains(mt.String(), table.Cell(false)) {
-			t.Errorf("%s n=%d: a ✗ in\n%s", tc.a, tc.n, mt)
+		if !strings.Contains(ck.String(), table.Cell(true)) || strings.Contains(ck.String(), table.Cell(false)) {
+			t.Errorf("%s n=%d: a ✗ in\n%s", tc.a, tc.n, ck)
 		}
 	}
 }
 
 // TestTablesFitPage: the tables the notebook shows stay within 100
-// characters of plain text at its sizes (three simulations side by side).
+// characters of plain text at its sizes.
 func TestTablesFitPage(t *testing.T) {
 	c := Cluster{N: 8, P: 120_000, Alpha: 5e-6, Beta: Gbps(100)}
-	sims := func(algs ...Algorithm) []*SimResult {
-		var rs []*SimResult
-		for _, a := range algs {
-			r, err := Simulate(c, a, rand.New(rand.NewPCG(1, 0)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			rs = append(rs, r)
-		}
-		return rs
+	hw, err := Measure(c, rand.New(rand.NewPCG(1, 0)), Homework()...)
+	if err != nil {
+		t.Fatal(err)
 	}
-	hw, more := sims(Homework()...), sims(ShardedPS, Tree, HalvingDoubling)
-	var nets [][]Cluster
-	for _, beta := range []float64{Gbps(100), BytesPerSec(450e9)} {
-		var cs []Cluster
-		for _, n := range []int{8, 64} {
-			cs = append(cs, Cluster{N: n, P: 100_000_000, Alpha: 5e-6, Beta: beta})
-		}
-		nets = append(nets, cs)
+	more, err := Measure(c, rand.New(rand.NewPCG(1, 0)), Beyond()...)
+	if err != nil {
+		t.Fatal(err)
 	}
-	t1, _ := TimeTable(nets[0])
-	t2, _ := TimeTable(nets[1])
+	real, err := RealTable(8, Networks(), Models())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ring, err := RingDiagram(4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bound, err := BoundTable(Cluster{P: 100_000_000, Alpha: 5e-6, Beta: Gbps(100)}, Ring, 8, 64, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tb := range []*table.Table{
-		HomeworkTable(8, 120_000), TimeSplitTable(c, Homework()...), FormulaTable(), FormulaTimeTable(),
-		MeasuredTable(hw...), TrafficTable(hw...), MeasuredTable(more...), TrafficTable(more...), t1, t2,
+		HomeworkTable(8, 120_000), TimeSplitTable(c, Homework()...),
+		MeasuredTable(hw...), MeasuredTable(more...), TrafficTable(hw...), CheckTable(hw...), real, ring, bound,
 	} {
 		for _, line := range strings.Split(tb.String(), "\n") {
 			if line == tb.Title || line == tb.Note {
@@ -196,18 +215,27 @@ func TestTablesFitPage(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
-	seen := map[string]bool{}
+	seen, labels := map[string]bool{}, map[string]bool{}
 	for _, a := range Algorithms() {
+		s := a.scheme()
 		if !a.Valid() || a.String() != a.Name() || seen[a.Name()] || strings.HasPrefix(a.Name(), "Algorithm(") {
 			t.Errorf("algorithm %d: name %q", int(a), a.Name())
 		}
-		seen[a.Name()] = true
+		if l := s.label(); labels[l] || len([]rune(l)) > 14 || l == "" {
+			t.Errorf("%s: legend label %q repeated, empty or longer than 14", a, l)
+		}
+		seen[a.Name()], labels[s.label()] = true, true
 	}
-	if Algorithm(0).Valid() || Algorithm(0).Name() != "Algorithm(0)" {
-		t.Errorf("zero algorithm: %q", Algorithm(0).Name())
+	for _, bad := range []Algorithm{0, -1, HalvingDoubling + 1} {
+		if bad.Valid() || bad.Name() != "Algorithm("+itoa(int64(bad))+")" || bad.Formulas() != (Formulas{}) {
+			t.Errorf("Algorithm(%d): %q", int(bad), bad.Name())
+		}
 	}
 	if got := Homework(); len(got) != 3 || got[0] != AllToAll || got[1] != ParameterServer || got[2] != Ring {
 		t.Errorf("Homework() = %v", got)
+	}
+	if got := append(Homework(), Beyond()...); len(got) != len(Algorithms()) {
+		t.Errorf("Homework and Beyond: %v, want every algorithm once", got)
 	}
 }
 
@@ -228,7 +256,10 @@ func TestClusterHelpers(t *testing.T) {
 	// chunks of 10 in 4: 3, 3, 2, 2
 	var lens []int
 	for i := range 4 {
-		lo, hi := c.Chunk(i)
+		lo, hi, err := c.Chunk(i)
+		if err != nil {
+			t.Fatal(err)
+		}
 		lens = append(lens, hi-lo)
 		if i == 0 && lo != 0 || i == 3 && hi != 10 {
 			t.Errorf("chunk %d = [%d, %d)", i, lo, hi)
@@ -237,8 +268,23 @@ func TestClusterHelpers(t *testing.T) {
 	if lens[0] != 3 || lens[1] != 3 || lens[2] != 2 || lens[3] != 2 {
 		t.Errorf("chunk lengths %v", lens)
 	}
+	for _, i := range []int{-1, 4, 100} {
+		if _, _, err := c.Chunk(i); err == nil || !strings.HasPrefix(err.Error(), "comm: chunk") {
+			t.Errorf("Chunk(%d): err = %v", i, err)
+		}
+	}
+	if _, _, err := (Cluster{}).Chunk(0); err == nil {
+		t.Errorf("Chunk on the zero cluster: no error")
+	}
 	if !strings.Contains(c.String(), "n = 4 workers") {
 		t.Errorf("String: %s", c)
+	}
+	// Exact overflow check at the edge: N²·P·b just below and at 2⁶².
+	if err := (Cluster{N: 1 << 11, P: 1<<40 - 1, BytesPerElem: 1, Beta: 1e-30}).Validate(); err != nil {
+		t.Errorf("N²·P·b = 2⁶² − 2²² rejected: %v", err)
+	}
+	if err := (Cluster{N: 1 << 11, P: 1 << 40, BytesPerElem: 1, Beta: 1e-30}).Validate(); err == nil {
+		t.Errorf("N²·P·b = 2⁶² accepted")
 	}
 }
 
@@ -254,20 +300,39 @@ func TestFigures(t *testing.T) {
 	if len(f.Series) != len(Algorithms())+1 || !f.LogX || !f.LogY {
 		t.Fatalf("TimeVsN: %s", f)
 	}
-	for _, s := range f.Series {
-		if len(s.X) != SweepMaxN-SweepMinN+1 || s.X[0] != SweepMinN || s.X[len(s.X)-1] != SweepMaxN {
-			t.Errorf("%s: x from %g to %g, %d points", s.Name, s.X[0], s.X[len(s.X)-1], len(s.X))
+	for i, s := range f.Series {
+		want, style := SweepMaxN-SweepMinN+1, figure.Line
+		if i < len(Algorithms()) && Algorithms()[i].scheme().powersOfTwo() {
+			want, style = 10, figure.LinePoints // 2, 4, …, 1024
+		}
+		if i == len(f.Series)-1 {
+			style = figure.Dashed
+		}
+		if len(s.X) != want || s.X[0] != SweepMinN || s.X[len(s.X)-1] != SweepMaxN || s.Style != style {
+			t.Errorf("%s: x from %g to %g, %d points, style %d", s.Name, s.X[0], s.X[len(s.X)-1], len(s.X), s.Style)
+		}
+		for _, y := range s.Y {
+			if !(y >= f.YRange.Min && y <= f.YRange.Max) {
+				t.Errorf("%s: y = %g outside %v", s.Name, y, f.YRange)
+			}
 		}
 	}
-	// Each algorithm keeps its colour whichever others are plotted.
-	colors := map[int]bool{}
-	for _, s := range f.Series {
-		if s.Color < 1 || colors[s.Color] {
-			t.Errorf("%s: colour %d repeated or unset", s.Name, s.Color)
-		}
-		colors[s.Color] = true
+	// y range: whole decades, at least one.
+	lo, hi := math.Log10(f.YRange.Min), math.Log10(f.YRange.Max)
+	if math.Abs(lo-math.Round(lo)) > 1e-12 || math.Abs(hi-math.Round(hi)) > 1e-12 || hi-lo < 1-1e-12 {
+		t.Errorf("y range %v", f.YRange)
 	}
-	if few, _ := TimeVsN(c, Ring, Tree); few.Series[0].Color != f.Series[3].Color || few.Series[2].Color != f.Series[6].Color {
+	// Each algorithm keeps its colour whichever others are plotted; only
+	// the sharded parameter server shares one (the ring's: its curves are
+	// the ring's).
+	colors := map[int]string{}
+	for _, s := range f.Series {
+		if prev, ok := colors[s.Color]; s.Color < 1 || ok && !(prev == "ring" && s.Name == "sharded PS" || prev == "sharded PS" && s.Name == "ring") {
+			t.Errorf("%s: colour %d repeated (%s) or unset", s.Name, s.Color, prev)
+		}
+		colors[s.Color] = s.Name
+	}
+	if few, _ := TimeVsN(c, Ring, Tree); few.Series[0].Color != f.Series[3].Color || few.Series[2].Color != f.Series[len(f.Series)-1].Color {
 		t.Errorf("ring or bound changed colour: %d, %d", few.Series[0].Color, few.Series[2].Color)
 	}
 	// spot check: ring at n = 8 is 14(α + 125000·4·β)
@@ -282,6 +347,11 @@ func TestFigures(t *testing.T) {
 	if err := g.Validate(); err != nil || len(g.Series) != 3 || g.Series[0].X[0] != 1 || g.Series[0].X[len(g.Series[0].X)-1] != 1e10 {
 		t.Errorf("TimeVsP: %v %s", err, g)
 	}
+	// A large n stops the p sweep where the counts would overflow.
+	big, err := TimeVsP(Cluster{N: MaxWorkers, Alpha: 5e-6, Beta: Gbps(100)}, Ring)
+	if err != nil || big.Series[0].X[len(big.Series[0].X)-1] >= 1e10 {
+		t.Errorf("TimeVsP at N = %d: %v %s", MaxWorkers, err, big)
+	}
 	if _, err := TimeVsP(Cluster{N: 1, Alpha: 1, Beta: 1}); err == nil {
 		t.Errorf("TimeVsP accepted N = 1")
 	}
@@ -289,3 +359,62 @@ func TestFigures(t *testing.T) {
 		t.Errorf("TimeVsN accepted an unknown algorithm")
 	}
 }
+
+func TestCostsSize(t *testing.T) {
+	for _, tc := range []struct {
+		a    Algorithm
+		n, p int
+		want int64
+	}{
+		{AllToAll, 4, 12, 12},
+		{Ring, 4, 12, 3},
+		{Ring, 4, 13, -1}, // chunks of 4 and 3
+		{HalvingDoubling, 4, 12, -1},
+		{RecursiveDoubling, 6, 12, 12},
+		{Ring, 1, 12, 0}, // nothing sent
+	} {
+		k, err := tc.a.Costs(testCluster(tc.n, tc.p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := k.Size(); got != tc.want {
+			t.Errorf("%s n=%d p=%d: Size() = %d, want %d", tc.a, tc.n, tc.p, got, tc.want)
+		}
+	}
+}
+
+// TestTimeSplitTable: latency + bandwidth = T on every row, the bound last,
+// and the larger term named.
+func TestTimeSplitTable(t *testing.T) {
+	c := Cluster{N: 8, P: 120_000, Alpha: 5e-6, Beta: Gbps(100)}
+	tb := TimeSplitTable(c, Homework()...)
+	if len(tb.Rows) != 4 || tb.Rows[3][0] != "lower bound" || tb.Rows[2][0] != "ring all-reduce" {
+		t.Fatalf("rows:\n%s", tb)
+	}
+	k, _ := Ring.Costs(c)
+	// ring: 14 rounds of α = 0.07 ms, 210000 elements · 3.2e-10 s = 0.0672 ms
+	if r := tb.Rows[2]; r[1] != "14" || r[2] != "0.07" || r[3] != "210000" || r[4] != "0.0672" || r[5] != fmtFloat(k.Time*1e3) || r[6] != "latency" {
+		t.Errorf("ring row %q", r)
+	}
+	if r := tb.Rows[0]; r[6] != "bandwidth" {
+		t.Errorf("all-to-all row %q", r)
+	}
+	if r := tb.Rows[3]; r[1] != "3" || r[3] != "210000" {
+		t.Errorf("bound row %q", r)
+	}
+	// α·rounds = critical·bβ exactly: "equal"; one worker: "—".
+	eq := Cluster{N: 2, P: 2, BytesPerElem: 1, Alpha: 1, Beta: 1} // ring: 2 rounds of α, 2 elements of 1 s
+	if r := TimeSplitTable(eq, Ring).Rows[0]; r[6] != "equal" {
+		t.Errorf("balanced ring row %q", r)
+	}
+	if r := TimeSplitTable(testCluster(1, 5), Ring).Rows[0]; r[6] != "—" {
+		t.Errorf("one-worker row %q", r)
+	}
+	if bad := TimeSplitTable(Cluster{N: 8, P: 10, Alpha: -1, Beta: 1}); len(bad.Rows) != 0 || !strings.HasPrefix(bad.Note, "✗ comm: ") {
+		t.Errorf("bad cluster: %s", bad)
+	}
+}
+
+func itoa(x int64) string { return table.Cell(x) }
+
+func fmtFloat(x float64) string { return table.Float(x) }

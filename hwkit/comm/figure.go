@@ -8,7 +8,8 @@ import (
 	"github.com/dl-course/hw2/hwkit/table"
 )
 
-// The worker counts TimeVsN sweeps: every n from SweepMinN to SweepMaxN.
+// The worker counts TimeVsN sweeps: every n from SweepMinN to SweepMaxN
+// (powers of two only for the algorithms whose cost jumps in between).
 const (
 	SweepMinN = 2
 	SweepMaxN = 1024
@@ -22,12 +23,31 @@ const (
 	SweepPerDecade = 4
 )
 
+// Palette colours (figure.Series.Color) of the algorithms and the bound,
+// the same in every figure whichever algorithms it shows. The sharded
+// parameter server shares the ring's: its times are the ring's.
+const (
+	colorRed    = 1 // all-to-all
+	colorGreen  = 2 // the lower bound, dashed
+	colorBlue   = 3 // ring, sharded PS
+	colorOrange = 4 // parameter server
+	colorPurple = 5 // recursive doubling
+	colorBrown  = 6 // halving-doubling
+	colorPink   = 7 // binomial tree
+)
+
+// figureHeight is the display height of the time figures in CSS pixels,
+// less than figure.DefaultHeight: three of them fit two printed pages.
+const figureHeight = 260
+
 // TimeVsN returns the α-β time of one all-reduce, in seconds, against the
-// number of workers n = SweepMinN … SweepMaxN (every integer) on log-log
-// axes: one series per algorithm in algs (all of them when empty) and the
-// lower bound, dashed. P, BytesPerElem, α and β come from c; c.N is ignored.
-// A small P shows the latency-bound regime (rounds matter), a large P the
-// bandwidth-bound one (elements per port matter).
+// number of workers n = SweepMinN … SweepMaxN on log-log axes: one series per
+// algorithm in algs (all of them when empty) and the lower bound, dashed.
+// Recursive doubling and halving-doubling are drawn at powers of two only,
+// with markers: in between, their fold adds two rounds of whole gradients
+// and the curve would be a comb. P, BytesPerElem, α and β come from c; c.N
+// is ignored. A small P shows the latency-bound regime (rounds matter), a
+// large P the bandwidth-bound one (elements per port matter).
 //
 // It returns an error if c with N = SweepMaxN is invalid or an algorithm is
 // unknown.
@@ -36,27 +56,37 @@ func TimeVsN(c Cluster, algs ...Algorithm) (*figure.Figure, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	ns := make([]int, 0, SweepMaxN-SweepMinN+1)
+	var every, pow2 []int
 	for n := SweepMinN; n <= SweepMaxN; n++ {
-		ns = append(ns, n)
+		every = append(every, n)
+		if n&(n-1) == 0 {
+			pow2 = append(pow2, n)
+		}
 	}
 	f := figure.New(fmt.Sprintf("Time vs workers: p = %s × %d B, %s", table.Float(float64(c.P)), c.ElemBytes(), network(c)),
 		"workers n", "time per all-reduce (s)")
-	err := sweep(f, c, ns, func(c Cluster, n int) Cluster { c.N = n; return c }, algs)
+	at := func(n int) Cluster { c := c; c.N = n; return c }
+	err := sweep(f, algs, every, func(a Algorithm) ([]int, figure.Style) {
+		if a.scheme().powersOfTwo() {
+			return pow2, figure.LinePoints
+		}
+		return every, figure.Line
+	}, at)
 	return f, err
 }
 
 // TimeVsP returns the α-β time of one all-reduce, in seconds, against the
 // number of parameters p = 10^SweepMinExp … 10^SweepMaxExp elements
-// (SweepPerDecade points per decade) on log-log axes: one series per
-// algorithm in algs (all of them when empty) and the lower bound, dashed. N,
-// BytesPerElem, α and β come from c; c.P is ignored. The curves bend where
-// the bandwidth term overtakes the latency term.
+// (SweepPerDecade points per decade, up to the largest P that c's N allows)
+// on log-log axes: one series per algorithm in algs (all of them when empty)
+// and the lower bound, dashed. N, BytesPerElem, α and β come from c; c.P is
+// ignored. The curves bend where the bandwidth term overtakes the latency
+// term.
 //
-// It returns an error if c with P = 10^SweepMaxExp is invalid, N < 2 (one
-// worker sends nothing, so every time is 0) or an algorithm is unknown.
+// It returns an error if c with P = 1 is invalid, N < 2 (one worker sends
+// nothing, so every time is 0) or an algorithm is unknown.
 func TimeVsP(c Cluster, algs ...Algorithm) (*figure.Figure, error) {
-	c.P = int(math.Pow(10, SweepMaxExp))
+	c.P = 1
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -66,74 +96,106 @@ func TimeVsP(c Cluster, algs ...Algorithm) (*figure.Figure, error) {
 	var ps []int
 	for k := SweepMinExp * SweepPerDecade; k <= SweepMaxExp*SweepPerDecade; k++ {
 		p := int(math.Round(math.Pow(10, float64(k)/SweepPerDecade)))
+		at := c
+		at.P = p
+		if at.Validate() != nil {
+			break
+		}
 		if len(ps) == 0 || p > ps[len(ps)-1] {
 			ps = append(ps, p)
 		}
 	}
 	f := figure.New(fmt.Sprintf("Time vs parameters: n = %d, %d B per element, %s", c.N, c.ElemBytes(), network(c)),
 		"parameters p (elements)", "time per all-reduce (s)")
-	err := sweep(f, c, ps, func(c Cluster, p int) Cluster { c.P = p; return c }, algs)
+	at := func(p int) Cluster { c := c; c.P = p; return c }
+	err := sweep(f, algs, ps, func(Algorithm) ([]int, figure.Style) { return ps, figure.Line }, at)
 	return f, err
 }
 
 // network prints c's latency and port bandwidth for a figure title, e.g.
 // "α = 5 µs, 100 Gb/s".
 func network(c Cluster) string {
-	return fmt.Sprintf("α = %s µs, %s Gb/s", table.Float(c.Alpha*1e6), table.Float(8/(c.Beta*1e9)))
+	return fmt.Sprintf("α = %s µs, %s Gb/s", table.Float(c.Alpha*1e6), huge(c.gbps()))
 }
 
-// sweep adds to f one series per algorithm and the lower bound, at the
-// clusters set(c, x) for x in xs.
-func sweep(f *figure.Figure, c Cluster, xs []int, set func(Cluster, int) Cluster, algs []Algorithm) error {
+// sweep adds to f one series per algorithm (all when algs is empty), at the
+// clusters at(x) for the xs and in the style that series(a) gives, and the
+// lower bound at every x of bound; then fixes the y range to whole decades.
+func sweep(f *figure.Figure, algs []Algorithm, bound []int, series func(Algorithm) ([]int, figure.Style), at func(int) Cluster) error {
 	f.LogX, f.LogY = true, true
 	if len(algs) == 0 {
 		algs = Algorithms()
 	}
-	x := make([]float64, len(xs))
-	for i, v := range xs {
-		x[i] = float64(v)
-	}
 	for _, a := range algs {
+		if err := a.check(); err != nil {
+			return err
+		}
+		xs, style := series(a)
 		y := make([]float64, len(xs))
 		for i, v := range xs {
-			k, err := a.Costs(set(c, v))
+			k, err := a.Costs(at(v))
 			if err != nil {
 				return err
 			}
 			y[i] = k.Time
 		}
-		f.Add(a.Name(), x, y, figure.Line)
-		f.Series[len(f.Series)-1].Color = colorOf(a)
+		f.Add(a.scheme().label(), floats(xs), y, style)
+		f.Series[len(f.Series)-1].Color = a.scheme().color()
 	}
-	y := make([]float64, len(xs))
-	for i, v := range xs {
-		b, err := LowerBound(set(c, v))
+	y := make([]float64, len(bound))
+	for i, v := range bound {
+		b, err := LowerBound(at(v))
 		if err != nil {
 			return err
 		}
 		y[i] = b.Time
 	}
-	f.Add("lower bound", x, y, figure.Dashed)
-	f.Series[len(f.Series)-1].Color = boundColor
+	f.Add("lower bound", floats(bound), y, figure.Dashed)
+	f.Series[len(f.Series)-1].Color = colorGreen
+	f.YRange = decades(f)
+	f.Height = figureHeight
 	return nil
 }
 
-// colorOf is a's palette colour (figure.Series.Color), the same in every
-// figure whichever algorithms it shows; boundColor is the lower bound's.
-func colorOf(a Algorithm) int {
-	switch a {
-	case AllToAll:
-		return 1
-	case ParameterServer:
-		return 2
-	case Ring:
-		return 3
-	case Tree:
-		return 4
-	case HalvingDoubling:
-		return 5
+// decades returns the range of whole decades that holds every positive y
+// of f, at least one decade wide, so that the log axis labels at least two
+// ticks; the zero Range (fit the data) if there is no positive y.
+func decades(f *figure.Figure) figure.Range {
+	lo, hi := math.Inf(1), 0.0
+	for _, s := range f.Series {
+		for _, y := range s.Y {
+			if y > 0 && !math.IsInf(y, 0) {
+				lo, hi = min(lo, y), max(hi, y)
+			}
+		}
 	}
-	return 7 // ShardedPS
+	if hi == 0 {
+		return figure.Range{}
+	}
+	e0, e1 := math.Floor(math.Log10(lo)), math.Ceil(math.Log10(hi))
+	if e1 <= e0 {
+		e1 = e0 + 1
+	}
+	r := figure.Range{Min: math.Pow(10, e0), Max: math.Pow(10, e1)}
+	if r.Min == 0 || math.IsInf(r.Max, 0) {
+		return figure.Range{}
+	}
+	return r
 }
 
-const boundColor = 6
+// huge prints x with table.Float, or "> 1e308" when it overflowed to +Inf
+// (a bandwidth 8/β of a subnormal β).
+func huge(x float64) string {
+	if math.IsInf(x, 1) {
+		return "> 1e308"
+	}
+	return table.Float(x)
+}
+
+func floats(xs []int) []float64 {
+	out := make([]float64, len(xs))
+	for i, v := range xs {
+		out[i] = float64(v)
+	}
+	return out
+}

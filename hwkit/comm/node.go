@@ -40,8 +40,9 @@ type node struct {
 	sentMsgs, sentElems int64
 	recvMsgs, recvElems int64
 	minSize, maxSize    int64
-	links               map[int]*Link // incoming, by sender
-	rounds              []int64       // rounds[t]: largest message received in round t, −1 if none
+	links               []Link      // incoming, one per sender, in order of first arrival
+	linkOf              map[int]int // index in links, by sender
+	rounds              []int64     // rounds[t]: largest message received in round t, −1 if none
 }
 
 // settle waits for the ack of the outstanding message, if any.
@@ -100,13 +101,17 @@ func (nd *node) recv(src int, dst []float64, add bool) {
 	nd.minSize, nd.maxSize = min(nd.minSize, size), max(nd.maxSize, size)
 	nd.recvMsgs++
 	nd.recvElems += size
-	l := nd.links[src]
-	if l == nil {
-		l = &Link{From: src, To: nd.id}
-		nd.links[src] = l
+	j, ok := nd.linkOf[src]
+	if !ok {
+		if nd.linkOf == nil {
+			nd.linkOf = make(map[int]int)
+		}
+		j = len(nd.links)
+		nd.linkOf[src] = j
+		nd.links = append(nd.links, Link{From: src, To: nd.id})
 	}
-	l.Messages++
-	l.Elements += size
+	nd.links[j].Messages++
+	nd.links[j].Elements += size
 	for len(nd.rounds) <= round {
 		nd.rounds = append(nd.rounds, -1)
 	}

@@ -13,12 +13,25 @@ import (
 	"github.com/dl-course/hw2/hwkit/table"
 )
 
-// MaxSimWorkers is the largest N a simulation runs (one goroutine per worker).
-const MaxSimWorkers = 1024
-
-// MaxSimElements is the largest N·P that Simulate allocates: 2²⁸ float64
-// elements, 2 GiB.
-const MaxSimElements = 1 << 28
+// Limits of a simulation (Simulate, Measure, AllReduce), checked before any
+// goroutine starts. Within them a simulation of any algorithm takes a few
+// seconds on two cores and holds at most 2·MaxSimElements + P float64 in
+// vectors (256 MiB and P more); with the bookkeeping of up to 2N(N−1)
+// messages its peak memory stays near 0.5 GB (BenchmarkCellsAtLimits
+// records time and peak memory at the limits).
+const (
+	// MaxSimWorkers is the largest N a simulation runs (one goroutine per
+	// worker, up to 2N(N−1) messages).
+	MaxSimWorkers = 1024
+	// MaxSimElements is the largest N·P: the elements of the N gradients,
+	// 2²⁴ float64 (128 MiB). All-to-all and recursive doubling hold one more
+	// vector per worker.
+	MaxSimElements = 1 << 24
+	// MaxSimMoved is the largest number of elements the messages deliver
+	// (Costs.Elements): 2³¹ additions or copies. Only all-to-all, which moves
+	// N(N−1)·P, comes near it.
+	MaxSimMoved = 1 << 31
+)
 
 // Link is the traffic on one directed link, from one node to another.
 type Link struct {
@@ -48,40 +61,57 @@ type SimResult struct {
 	// From then To.
 	Links []Link
 	// Workers holds the N workers' vectors after the run: each is the sum
-	// of the N gradients. AllReduce's are the caller's slices.
+	// of the N gradients. AllReduce's are the caller's slices; Measure
+	// drops them (nil).
 	Workers [][]float64
 	// Want is the sum computed sequentially in rank order before the run
-	// (Simulate only; nil after AllReduce).
+	// (Simulate only; nil after AllReduce and Measure).
 	Want []float64
-	// MaxErr is the largest |Workers[i][e] − Want[e]| (Simulate only).
+	// MaxErr is the largest |Workers[i][e] − Want[e]| (Simulate and
+	// Measure).
 	MaxErr float64
-	// SumOK reports whether MaxErr is within the rounding bound of two
-	// sums of N terms below 1 in magnitude, added in any orders:
-	// 2γ_{N−1}·N, γ_k = k·u/(1 − k·u), u = 2⁻⁵³ (Simulate only).
+	// Tol is the rounding bound MaxErr is held to: two sums of N terms
+	// below 1 in magnitude, added in any orders, differ by at most
+	// 2γ_{N−1}·N, γ_k = k·u/(1 − k·u), u = 2⁻⁵³ (Simulate and Measure).
+	Tol float64
+	// SumOK reports whether MaxErr ≤ Tol (Simulate and Measure).
 	SumOK bool
 
+	checked   bool // MaxErr, Tol and SumOK were computed
 	lastRound int  // the last round any message used
-	identical int8 // Simulate's verdict for Identical: 0 unknown, 1 yes, 2 no
+	identical int8 // the verdict for Identical: 0 unknown, 1 yes, 2 no
 }
 
 // Mean returns worker i's average gradient, Workers[i] / N, as a new slice.
-// It panics if i is not in [0, N).
-func (r *SimResult) Mean(i int) []float64 {
+// It returns an error if r holds no vectors or i is not in [0, N).
+func (r *SimResult) Mean(i int) ([]float64, error) {
+	if r == nil || i < 0 || i >= len(r.Workers) || r.Measured.Cluster.N < 1 {
+		return nil, fmt.Errorf("comm: no vector of worker %d in this result", i)
+	}
 	inv := 1 / float64(r.Measured.Cluster.N)
 	out := make([]float64, len(r.Workers[i]))
 	for e, x := range r.Workers[i] {
 		out[e] = x * inv
 	}
-	return out
+	return out, nil
 }
 
 // Identical reports whether all workers hold bit-identical vectors (after
-// Simulate, from its check pass; otherwise by comparing them now).
+// Simulate and Measure, from the check pass; otherwise by comparing them
+// now). It is false for a nil result.
 func (r *SimResult) Identical() bool {
-	if r.identical != 0 {
+	switch {
+	case r == nil:
+		return false
+	case r.identical != 0:
 		return r.identical == 1
+	case len(r.Workers) == 0:
+		return true
 	}
 	for _, w := range r.Workers[1:] {
+		if len(w) != len(r.Workers[0]) {
+			return false
+		}
 		for e, x := range w {
 			if math.Float64bits(x) != math.Float64bits(r.Workers[0][e]) {
 				return false
@@ -95,6 +125,9 @@ func (r *SimResult) Identical() bool {
 // Links order on ties), or the zero Link when nothing was sent.
 func (r *SimResult) BusiestLink() Link {
 	var best Link
+	if r == nil {
+		return best
+	}
 	for _, l := range r.Links {
 		if l.Elements > best.Elements || best.Messages == 0 {
 			best = l
@@ -105,6 +138,9 @@ func (r *SimResult) BusiestLink() Link {
 
 // String summarizes the run on one line.
 func (r *SimResult) String() string {
+	if r == nil {
+		return "<nil SimResult>"
+	}
 	k := r.Measured
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (n = %d, p = %d), simulated: %d messages of %s elements; sent/worker %d; busiest node %d, link %d",
@@ -113,11 +149,35 @@ func (r *SimResult) String() string {
 		fmt.Fprintf(&b, " (%d→%d)", l.From, l.To)
 	}
 	fmt.Fprintf(&b, "; %d steps; T = %s s", k.Steps, table.Float(k.Time))
-	if r.Want != nil {
+	if r.checked {
 		fmt.Fprintf(&b, "; sum %s (max |Δ| = %s)", table.Cell(r.SumOK), table.Float(r.MaxErr))
 	}
 	fmt.Fprintf(&b, "; workers identical %s", table.Cell(r.Identical()))
 	return b.String()
+}
+
+// SimLimits returns an error if c is invalid, a is not an algorithm, or a
+// simulation of a on c exceeds a limit: N > MaxSimWorkers, N·P >
+// MaxSimElements, or more than MaxSimMoved elements moved. Simulate,
+// Measure and AllReduce check it before starting any goroutine.
+func SimLimits(c Cluster, a Algorithm) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := a.check(); err != nil {
+		return err
+	}
+	if c.N > MaxSimWorkers {
+		return fmt.Errorf("comm: n = %d workers: a simulation runs at most %d", c.N, MaxSimWorkers)
+	}
+	if int64(c.N)*int64(c.P) > MaxSimElements {
+		return fmt.Errorf("comm: n·p = %d elements: a simulation holds at most n·p = %d (2²⁴)", int64(c.N)*int64(c.P), MaxSimElements)
+	}
+	k, _ := a.Costs(c) // c is valid
+	if k.Elements > MaxSimMoved {
+		return fmt.Errorf("comm: %s on n = %d, p = %d moves %d elements: a simulation moves at most %d (2³¹)", a, c.N, c.P, k.Elements, int64(MaxSimMoved))
+	}
+	return nil
 }
 
 // Simulate runs a on c with random gradients and checks the result. Worker
@@ -125,32 +185,76 @@ func (r *SimResult) String() string {
 // is the SplitMix64 hash of s_i + (e+1)·⌊2⁶⁴/φ⌋, where the seeds s_0, s_1, …
 // are drawn from rng in that order. The gradients thus depend only on rng's
 // state, not on the goroutine schedule. Simulate records the rank-order sum
-// in Want before the run and checks every worker against it (MaxErr, SumOK).
+// in Want before the run and checks every worker against it (MaxErr, Tol,
+// SumOK).
 //
-// It returns an error, before starting any goroutine, if c is invalid, a is
-// not an algorithm, rng is nil, N > MaxSimWorkers or N·P > MaxSimElements.
-// The work is O(N·P) except for AllToAll, which adds N(N−1)·P elements.
+// It returns an error, before starting any goroutine, if rng is nil or
+// SimLimits reports one.
 func Simulate(c Cluster, a Algorithm, rng *rand.Rand) (*SimResult, error) {
-	if err := checkSim(c, a); err != nil {
+	seeds, err := simSeeds(c, rng, a)
+	if err != nil {
 		return nil, err
+	}
+	grads, want := gradients(c, seeds)
+	r := run(c, a, grads)
+	r.Want = want
+	r.checkSum(want)
+	return r, nil
+}
+
+// Measure simulates each algorithm of algs on c, one after the other, on the
+// same gradients (Simulate's, from N seeds drawn from rng once), and checks
+// each result. It keeps the counts and the checks of every run and the
+// vectors of none (Workers and Want are nil), so that the memory of one
+// simulation is held at a time. It returns an error, before simulating
+// anything, if algs is empty, rng is nil or SimLimits reports one for an
+// algorithm.
+func Measure(c Cluster, rng *rand.Rand, algs ...Algorithm) ([]*SimResult, error) {
+	if len(algs) == 0 {
+		return nil, fmt.Errorf("comm: Measure needs at least one algorithm")
+	}
+	seeds, err := simSeeds(c, rng, algs...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*SimResult, 0, len(algs))
+	for _, a := range algs {
+		grads, want := gradients(c, seeds)
+		r := run(c, a, grads)
+		r.checkSum(want)
+		r.Workers = nil
+		out = append(out, r)
+		runtime.GC() // hand this run's vectors back before the next run allocates its own
+	}
+	return out, nil
+}
+
+// simSeeds checks the limits of every algorithm and draws the N seeds of
+// the gradients from rng.
+func simSeeds(c Cluster, rng *rand.Rand, algs ...Algorithm) ([]uint64, error) {
+	for _, a := range algs {
+		if err := SimLimits(c, a); err != nil {
+			return nil, err
+		}
 	}
 	if rng == nil {
 		return nil, fmt.Errorf("comm: nil *rand.Rand: pass one, e.g. rand.New(rand.NewPCG(1, 2))")
-	}
-	if c.N*c.P > MaxSimElements {
-		return nil, fmt.Errorf("comm: N·P = %d elements: a simulation holds at most %d", c.N*c.P, MaxSimElements)
 	}
 	seeds := make([]uint64, c.N)
 	for i := range seeds {
 		seeds[i] = rng.Uint64()
 	}
-	grads := make([][]float64, c.N)
+	return seeds, nil
+}
+
+// gradients returns the N gradients of the seeds and their rank-order sum.
+func gradients(c Cluster, seeds []uint64) (grads [][]float64, want []float64) {
+	grads = make([][]float64, c.N)
 	for i := range grads {
 		grads[i] = make([]float64, c.P)
 	}
-	want := make([]float64, c.P)
-	procs := runtime.GOMAXPROCS(0)
-	parallel(procs, c.P, genBlock, func(_, lo, hi int) {
+	want = make([]float64, c.P)
+	parallel(runtime.GOMAXPROCS(0), c.P, genBlock, func(_, lo, hi int) {
 		for b := lo; b < hi; b += genBlock {
 			e1 := min(b+genBlock, hi)
 			for i, g := range grads {
@@ -163,17 +267,21 @@ func Simulate(c Cluster, a Algorithm, rng *rand.Rand) (*SimResult, error) {
 			}
 		}
 	})
+	return grads, want
+}
 
-	r := run(c, a, grads)
-	r.Want = want
-	// Two sums of N terms of magnitude < 1 differ by at most 2γ_{N−1}·N.
+// checkSum compares every worker's vector with want and sets MaxErr, Tol,
+// SumOK and the verdict of Identical.
+func (r *SimResult) checkSum(want []float64) {
+	n := r.Measured.Cluster.N
 	const u = 0x1p-53
-	k := float64(c.N-1) * u
-	tol := 2 * k / (1 - k) * float64(c.N)
-	// Per range of elements, so want and worker 0's block stay in cache.
+	k := float64(n-1) * u
+	r.Tol = 2 * k / (1 - k) * float64(n)
+	procs := runtime.GOMAXPROCS(0)
 	maxErr := make([]float64, procs)
 	differs := make([]bool, procs)
-	parallel(procs, c.P, genBlock, func(g, lo, hi int) {
+	// Per range of elements, so want and worker 0's block stay in cache.
+	parallel(procs, len(want), genBlock, func(g, lo, hi int) {
 		m, d := 0.0, false
 		for b := lo; b < hi; b += genBlock {
 			e1 := min(b+genBlock, hi)
@@ -188,12 +296,12 @@ func Simulate(c Cluster, a Algorithm, rng *rand.Rand) (*SimResult, error) {
 	for _, m := range maxErr {
 		r.MaxErr = maxNaN(r.MaxErr, m)
 	}
-	r.SumOK = r.MaxErr <= tol
+	r.SumOK = r.MaxErr <= r.Tol
 	r.identical = 1
 	if slices.Contains(differs, true) {
 		r.identical = 2
 	}
-	return r, nil
+	r.checked = true
 }
 
 // genBlock is the number of elements Simulate generates and adds to the
@@ -260,15 +368,15 @@ func parallel(procs, n, grain int, f func(g, lo, hi int)) {
 
 // AllReduce runs a on c over the caller's gradients, in place: grads[i] is
 // worker i's gradient and holds the sum of all N gradients on return. Messages
-// carry slices of the senders' vectors, not copies. Want, MaxErr and SumOK are
-// left zero.
+// carry slices of the senders' vectors, not copies. Want, MaxErr, Tol and
+// SumOK are left zero.
 //
-// It returns an error, before starting any goroutine, if c is invalid, a is
-// not an algorithm, N > MaxSimWorkers, len(grads) ≠ N, a gradient's length is
-// not P, or two gradients start at the same element. Overlapping gradients are
-// a programming error that it does not detect.
+// It returns an error, before starting any goroutine, if SimLimits reports
+// one, len(grads) ≠ N, a gradient's length is not P, or two gradients start
+// at the same element. Overlapping gradients are a programming error that it
+// does not detect.
 func AllReduce(c Cluster, a Algorithm, grads [][]float64) (*SimResult, error) {
-	if err := checkSim(c, a); err != nil {
+	if err := SimLimits(c, a); err != nil {
 		return nil, err
 	}
 	if len(grads) != c.N {
@@ -287,26 +395,12 @@ func AllReduce(c Cluster, a Algorithm, grads [][]float64) (*SimResult, error) {
 	return run(c, a, grads), nil
 }
 
-func checkSim(c Cluster, a Algorithm) error {
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	if err := a.check(); err != nil {
-		return err
-	}
-	if c.N > MaxSimWorkers {
-		return fmt.Errorf("comm: N = %d workers: a simulation runs at most %d", c.N, MaxSimWorkers)
-	}
-	return nil
-}
-
-// run simulates a on valid input: one goroutine per node, then the merge of
-// the nodes' counts.
+// run simulates a on valid input: start one goroutine per node and wait for
+// them, then merge the nodes' counts.
 func run(c Cluster, a Algorithm, grads [][]float64) *SimResult {
-	n := c.N
-	nn := n
-	if a == ParameterServer {
-		nn++ // the server
+	nn := c.N
+	if a.scheme().server() {
+		nn++
 	}
 	r := &SimResult{
 		Measured: Costs{Algorithm: a, Cluster: c},
@@ -314,37 +408,49 @@ func run(c Cluster, a Algorithm, grads [][]float64) *SimResult {
 		SentMsgs: make([]int64, nn), RecvMsgs: make([]int64, nn),
 		Workers: grads,
 	}
-	if n == 1 {
+	if c.N == 1 {
 		return r // nothing to reduce
 	}
+	r.aggregate(runNodes(c, a, grads, nn))
+	return r
+}
+
+// runNodes runs a's program on nn nodes (the workers, then the server if a
+// has one) and returns them once every goroutine has finished.
+func runNodes(c Cluster, a Algorithm, grads [][]float64, nn int) []*node {
+	s := a.scheme()
 	inboxes := make([]chan msg, nn)
-	capacity := inDegree(a, n)
 	for i := range inboxes {
-		inboxes[i] = make(chan msg, capacity)
+		// At most one message outstanding per sender: a send never blocks.
+		inboxes[i] = make(chan msg, s.senders(c.N))
 	}
 	nodes := make([]*node, nn)
 	for i := range nodes {
 		var buf []float64
-		if i < n {
+		if i < c.N {
 			buf = grads[i]
 		} else {
-			buf = make([]float64, c.P)
+			buf = make([]float64, c.P) // the server's
 		}
-		nodes[i] = &node{id: i, buf: buf, inbox: inboxes[i], inboxes: inboxes,
-			acks: make(chan int, 1), links: make(map[int]*Link)}
+		nodes[i] = &node{id: i, buf: buf, inbox: inboxes[i], inboxes: inboxes, acks: make(chan int, 1)}
 	}
-	prog := programOf(a)
 	var wg sync.WaitGroup
 	for _, nd := range nodes {
 		wg.Go(func() {
-			prog(nd, n, c.P)
+			s.program(nd, c.N, c.P)
 			nd.settle()
 		})
 	}
 	wg.Wait()
+	return nodes
+}
 
+// aggregate merges the nodes' counts into r: per node, per link, and the
+// totals, largest loads and rounds of Measured, then its time.
+func (r *SimResult) aggregate(nodes []*node) {
 	m := &r.Measured
-	var rounds []int64
+	n := m.Cluster.N
+	var rounds []int64 // largest message of each round, −1 if none
 	sized := false
 	for i, nd := range nodes {
 		r.Sent[i], r.Recv[i] = nd.sentElems, nd.recvElems
@@ -364,13 +470,13 @@ func run(c Cluster, a Algorithm, grads [][]float64) *SimResult {
 			m.MaxSize = max(m.MaxSize, nd.maxSize)
 		}
 		for _, l := range nd.links {
-			r.Links = append(r.Links, *l)
+			r.Links = append(r.Links, l)
 			m.LinkLoad = max(m.LinkLoad, l.Elements)
 		}
+		for len(rounds) < len(nd.rounds) {
+			rounds = append(rounds, -1)
+		}
 		for t, s := range nd.rounds {
-			for len(rounds) <= t {
-				rounds = append(rounds, -1)
-			}
 			rounds[t] = max(rounds[t], s)
 		}
 	}
@@ -385,87 +491,4 @@ func run(c Cluster, a Algorithm, grads [][]float64) *SimResult {
 		return cmp.Or(cmp.Compare(x.From, y.From), cmp.Compare(x.To, y.To))
 	})
 	m.Time = m.time()
-	return r
-}
-
-// MeasuredTable compares simulations with their closed forms, one column per
-// result (three fit a printed page) and one row per quantity: messages,
-// message size, elements sent per worker, through the busiest port and over
-// the busiest link, rounds, critical-path elements and time. Each such cell is
-// the measured value followed by ✓ when it equals the closed form exactly, or
-// by ✗ and the closed-form value. The row "sum = Σᵢ gᵢ" shows SumOK (— after
-// AllReduce, which keeps no reference). The last row says whether all
-// workers end bit-identical: "yes", or "no (last bits differ)", which is a
-// property of the order of the additions (AllToAll), not a failed check.
-// Nil results are skipped.
-func MeasuredTable(results ...*SimResult) *table.Table {
-	t := table.New("Measured by simulation (✓ = equals the closed form)", "")
-	labels := []string{"messages", "message size", "sent per worker", "busiest port", "busiest link",
-		"rounds", "critical path", "time (s)", "sum = Σᵢ gᵢ", "workers identical"}
-	var cols [][]string
-	for _, r := range results {
-		if r == nil {
-			continue
-		}
-		got := r.Measured
-		want, err := got.Algorithm.Costs(got.Cluster)
-		if err != nil {
-			t.Note = "✗ " + err.Error()
-			return t
-		}
-		t.Title = fmt.Sprintf("Measured by simulation, n = %d, p = %d (✓ = equals the closed form)", got.Cluster.N, got.Cluster.P)
-		t.Header = append(t.Header, got.Algorithm.Name())
-		sum := "—"
-		if r.Want != nil {
-			sum = table.Cell(r.SumOK)
-		}
-		same := "yes"
-		if !r.Identical() {
-			same = "no (last bits differ)"
-		}
-		cols = append(cols, []string{
-			mark(fmt.Sprint(got.Messages), fmt.Sprint(want.Messages)),
-			mark(sizeCell(got.MinSize, got.MaxSize), sizeCell(want.MinSize, want.MaxSize)),
-			mark(fmt.Sprint(got.MaxSent), fmt.Sprint(want.MaxSent)),
-			mark(fmt.Sprint(got.NodeLoad), fmt.Sprint(want.NodeLoad)),
-			mark(fmt.Sprint(got.LinkLoad), fmt.Sprint(want.LinkLoad)),
-			mark(fmt.Sprint(got.Steps), fmt.Sprint(want.Steps)),
-			mark(fmt.Sprint(got.Critical), fmt.Sprint(want.Critical)),
-			markTime(got.Time, want.Time),
-			sum, same,
-		})
-	}
-	if len(cols) > 0 {
-		addColumns(t, labels, cols)
-		t.Note = "Counted while n goroutines exchanged the messages; counts in elements; the busiest port " +
-			"counts one direction; time = rounds·α + critical path·b·β from the measured rounds."
-	}
-	return t
-}
-
-// addColumns fills t with one row per label, cols[j][i] in column j+1 of row i.
-func addColumns(t *table.Table, labels []string, cols [][]string) {
-	for i, l := range labels {
-		row := []any{l}
-		for _, c := range cols {
-			row = append(row, c[i])
-		}
-		t.AddRow(row...)
-	}
-}
-
-// markTime prints a time with ✓ if it equals want exactly.
-func markTime(got, want float64) string {
-	if got == want {
-		return table.Float(got) + " ✓"
-	}
-	return table.Float(got) + " ✗ (" + table.Float(want) + ")"
-}
-
-// mark prints got followed by ✓ if it equals want, else by ✗ and want.
-func mark(got, want string) string {
-	if got == want {
-		return got + " ✓"
-	}
-	return got + " ✗ (" + want + ")"
 }

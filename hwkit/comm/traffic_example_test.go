@@ -34,26 +34,3 @@ func ExampleTrafficTable() {
 	// busiest links: how many      12 of 12            8 of 8           4 of 4
 	// A port is one node's connection to the switch, counted in its busier direction; a link is one direction between two nodes. The parameter server's server is a node besides the n workers.
 }
-
-func ExampleTimeTable() {
-	var cs []comm.Cluster
-	for _, n := range []int{8, 64} {
-		cs = append(cs, comm.Cluster{N: n, P: 100_000_000, Alpha: 5e-6, Beta: comm.Gbps(100)})
-	}
-	t, err := comm.TimeTable(cs, comm.Homework()...)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Print(t)
-	// Output:
-	// Milliseconds per all-reduce (α-β model), p = 1e+08 × 4 B, 100 Gb/s = 12.5 GB/s per port, α = 5 µs
-	// algorithm                   n = 8           n = 64
-	// ----------------  ---------------  ---------------
-	// all-to-all                224.035          2016.32
-	// parameter server           512.08          4096.64
-	// ring all-reduce             56.07            63.63
-	// lower bound                56.015            63.03
-	// fastest           ring all-reduce  ring all-reduce
-	// T = rounds·α + critical-path elements·b·β (package comm's port model); the lower bound is ⌈log₂n⌉·α + 2(n−1)/n·p·bβ.
-}

@@ -3,35 +3,53 @@
 // gradient descent, sign descent, coordinate descent, Adam-like
 // preconditioning and orthogonalized (Shampoo, Muon) updates all arise.
 //
+// # The rule
+//
 // Each optimizer step solves
 //
 //	u = argmin_Δ gᵀΔ + (1/α)·penalty(Δ)
 //
 // for a gradient g and step size α > 0. A Norm supplies ‖·‖, its dual norm
-// ‖g‖_* = max_{‖s‖≤1} gᵀs and a maximizer s* (the steepest direction). Then:
+// ‖g‖_* = max_{‖v‖≤1} gᵀv and the normalized steepest-descent direction
+// Δx_nsd = argmin_{‖v‖≤1} gᵀv, a descent direction with gᵀΔx_nsd = −‖g‖_*
+// (the vocabulary and signs of Boyd & Vandenberghe, Convex Optimization,
+// §9.4; the unnormalized step is Δx_sd = ‖g‖_*·Δx_nsd). Then:
 //
-//   - with the squared penalty ‖Δ‖², SquaredStep gives u = −(α/2)·‖g‖_*·s*:
+//   - with the squared penalty ‖Δ‖², SquaredStep gives u = (α/2)·Δx_sd:
 //     gradient descent −(α/2)g for L2, sign descent −(α/2)‖g‖₁·sign(g) for
 //     Linf, greedy coordinate descent for L1, preconditioning −(α/2)M⁻¹g for
 //     Mahalanobis, and −(α/2)‖G‖_nuc·UVᵀ for Spectral;
 //   - with the unsquared penalty ‖Δ‖ the objective is positively
-//     homogeneous, r·(1/α − ‖g‖_*) along Δ = −r·s*, so NormStep finds the
-//     step 0, a tie along the ray, or no minimum at all, as ‖g‖_* is below,
-//     at or above the threshold 1/α; the direction is always −s* (−sign(g)
-//     for Linf).
+//     homogeneous, r·(1/α − ‖g‖_*) along Δ = r·Δx_nsd, so NormStep finds the
+//     step 0, a tie (every r ≥ 0), or no minimum at all, as ‖g‖_* is below,
+//     at or above the threshold 1/α.
 //
-// MinimizeSquared and ProbeNorm check these closed forms by a route that
-// never uses them: they minimize the penalized objective directly (an
-// interior-point method on the norm's epigraph, or Nelder–Mead), and
-// Recover and RecoveryTable compare the objective at the closed form with
-// the numerical minimum (values, not vectors: at a tie the minimizer is not
-// unique, see SquaredStep and Tie). NewtonSchulz computes UVᵀ the way
-// Muon does, without an SVD, and ScaledTo rescales a gradient to a given
-// dual norm, e.g. one gradient per regime of NormStep. RegimeTable, RegimeFigure,
-// UnitBallFigure and CompareTable give the tables and plot data of the
-// homework notebook (question 1) as *table.Table and *figure.Figure values.
+// # One tie rule
+//
+// Ties decide the answers: whether ‖g‖_* equals 1/α, which gᵢ are zero,
+// which |gᵢ| tie for the largest. One tolerance, TieTol, decides all of
+// them (Ties, Classify, IsZero, Signs, Largest, Moved), in the closed forms,
+// in the numerical probe and in the optimizers' own rules, so that a tie
+// computed in floating point lands on the same side everywhere.
+//
+// # Independent routes
+//
+// MinimizeSquared and ProbeNorm check the closed forms by a route that never
+// uses them: an interior-point method on the norm's epigraph sees only the
+// unit ball, and its duality gap certifies the value it returns (Numeric.Gap,
+// Probe.DualLo and DualHi). BestCorner tries every corner of the cube and
+// SampledMin samples a 2-D unit sphere. The optimizers' own update rules
+// (GradientStep, SignDescentStep, GaussSouthwell, AdamStep, MuonStep with
+// NewtonSchulz, ShampooStep with PinvRoot) use no norm at all; Optimizers and
+// Recover compare each with the numerical minimum of its penalty.
+//
+// # Errors
 //
 // Functions taking user input return errors (wrapping ErrStepSize,
-// ErrShape, …) rather than panic; the Norm methods themselves assume
-// checked input.
+// ErrShape, ErrRange, …) rather than panic, including for results that
+// float64 cannot hold; the Norm methods return NaN (or nil) for lengths
+// their Check rejects. CheckProblem validates the homework notebook's
+// parameters once. RegimeFigure, UnitBallFigure, CompareTable and
+// Recoveries.Table give its tables and plots as *table.Table and
+// *figure.Figure values, and Boxed and RegimeBox its boxed answers.
 package steepest

@@ -10,12 +10,22 @@ import (
 )
 
 // Norm is a norm ‖·‖ on ℝⁿ together with what a steepest-descent step needs
-// from it: the dual norm ‖g‖_* = max_{‖s‖≤1} gᵀs and a maximizer s*.
+// from it: the dual norm ‖g‖_* = max_{‖v‖≤1} gᵀv and the normalized
+// steepest-descent direction
 //
-// The methods do not validate their input: they assume finite vectors whose
-// length passes Check, and may panic or return garbage otherwise. The
-// package's functions (SquaredStep, NormStep, …) call Check first and return
-// errors instead.
+//	Δx_nsd = argmin_{‖v‖≤1} gᵀv,
+//
+// a descent direction with gᵀΔx_nsd = −‖g‖_* (Boyd & Vandenberghe, Convex
+// Optimization, §9.4; their unnormalized step is Δx_sd = ‖g‖_*·Δx_nsd).
+//
+// The methods assume a finite vector whose length passes Check. For a
+// length Check rejects (or a norm value not built by its constructor) Norm
+// and Dual return NaN and Direction returns nil; they never panic. They are
+// computed without intermediate overflow or underflow (on x/‖x‖∞, scaled
+// back), so Norm and Dual return +Inf only when the value itself exceeds
+// float64's range. The
+// package's functions (SquaredStep, NormStep, …) call Check first and
+// return its error instead.
 type Norm interface {
 	// Name is a short label for tables and legends, e.g. "ℓ∞".
 	Name() string
@@ -25,13 +35,14 @@ type Norm interface {
 	Check(n int) error
 	// Norm returns ‖x‖.
 	Norm(x []float64) float64
-	// Dual returns the dual norm ‖g‖_* = max_{‖s‖≤1} gᵀs.
+	// Dual returns the dual norm ‖g‖_* = max_{‖v‖≤1} gᵀv.
 	Dual(g []float64) float64
-	// Steepest returns a new slice holding a maximizer
-	// s* = argmax_{‖s‖≤1} gᵀs, so that ‖s*‖ = 1 and gᵀs* = ‖g‖_* when
-	// g ≠ 0. For g = 0 every feasible s is a maximizer and Steepest
-	// returns the zero vector.
-	Steepest(g []float64) []float64
+	// Direction returns a new slice holding Δx_nsd = argmin_{‖v‖≤1} gᵀv, so
+	// that ‖Δx_nsd‖ = 1 and gᵀΔx_nsd = −‖g‖_* when g ≠ 0. Where the
+	// minimizer is not unique the method's doc says which one it returns.
+	// For g = 0 every feasible v is a minimizer and Direction returns the
+	// zero vector.
+	Direction(g []float64) []float64
 }
 
 // Compile-time checks that the norms of this package satisfy Norm.
@@ -44,9 +55,9 @@ var (
 	_ Norm = Spectral{}
 )
 
-// L2 is the Euclidean norm ‖x‖₂ = √(Σ xᵢ²). It is its own dual, and its
-// steepest direction is s* = g/‖g‖₂, so the squared penalty gives gradient
-// descent, u = −(α/2)g.
+// L2 is the Euclidean norm ‖x‖₂ = √(Σ xᵢ²). It is its own dual, and
+// Δx_nsd = −g/‖g‖₂, so the squared penalty gives gradient descent,
+// u = −(α/2)g.
 type L2 struct{}
 
 // Name returns "ℓ2".
@@ -55,27 +66,35 @@ func (L2) Name() string { return "ℓ2" }
 // Check accepts every length n ≥ 1.
 func (L2) Check(n int) error { return checkAny(n) }
 
-// Norm returns ‖x‖₂.
-func (L2) Norm(x []float64) float64 { return floats.Norm(x, 2) }
-
-// Dual returns ‖g‖₂, the ℓ2 norm being self-dual.
-func (L2) Dual(g []float64) float64 { return floats.Norm(g, 2) }
-
-// Steepest returns s* = g/‖g‖₂ (the zero vector for g = 0).
-func (L2) Steepest(g []float64) []float64 {
-	s := make([]float64, len(g))
-	if n := floats.Norm(g, 2); n > 0 {
-		floats.ScaleTo(s, 1/n, g)
+// Norm returns ‖x‖₂ (computed without overflow or underflow).
+func (L2) Norm(x []float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
 	}
-	return s
+	return floats.Norm(x, 2)
 }
 
-// Linf is the max norm ‖x‖∞ = maxᵢ |xᵢ|. Its dual is the ℓ1 norm, and its
-// steepest direction is s* = sign(g), so the squared penalty gives sign
-// descent scaled by ‖g‖₁, u = −(α/2)‖g‖₁·sign(g).
+// Dual returns ‖g‖₂, the ℓ2 norm being self-dual.
+func (n L2) Dual(g []float64) float64 { return n.Norm(g) }
+
+// Direction returns Δx_nsd = −g/‖g‖₂ (the zero vector for g = 0).
+func (L2) Direction(g []float64) []float64 {
+	if len(g) == 0 {
+		return nil
+	}
+	h := scaled(g)
+	if d := floats.Norm(h, 2); d > 0 {
+		floats.Scale(-1/d, h)
+	}
+	return h
+}
+
+// Linf is the max norm ‖x‖∞ = maxᵢ |xᵢ|. Its dual is the ℓ1 norm and
+// Δx_nsd = −sign(g), so the squared penalty gives sign descent scaled by
+// ‖g‖₁, u = −(α/2)‖g‖₁·sign(g).
 //
-// When some gᵢ = 0 any sᵢ ∈ [−1, 1] is optimal; Steepest chooses
-// sign(0) = 0.
+// Where gᵢ = 0 every vᵢ ∈ [−1, 1] is optimal; Direction takes vᵢ = 0 there,
+// deciding which gᵢ are zero by the tie rule (Signs, TieTol).
 type Linf struct{}
 
 // Name returns "ℓ∞".
@@ -85,27 +104,40 @@ func (Linf) Name() string { return "ℓ∞" }
 func (Linf) Check(n int) error { return checkAny(n) }
 
 // Norm returns ‖x‖∞ = maxᵢ |xᵢ|.
-func (Linf) Norm(x []float64) float64 { return maxAbs(x) }
+func (Linf) Norm(x []float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	return floats.Norm(x, math.Inf(1))
+}
 
 // Dual returns ‖g‖₁ = Σ |gᵢ|.
-func (Linf) Dual(g []float64) float64 { return floats.Norm(g, 1) }
-
-// Steepest returns s* = sign(g), with sign(0) = 0.
-func (Linf) Steepest(g []float64) []float64 {
-	s := make([]float64, len(g))
-	for i, x := range g {
-		s[i] = sign(x)
+func (Linf) Dual(g []float64) float64 {
+	if len(g) == 0 {
+		return math.NaN()
 	}
+	return floats.Norm(g, 1)
+}
+
+// Direction returns Δx_nsd = −sign(g), with 0 where gᵢ is zero within the
+// tie rule.
+func (Linf) Direction(g []float64) []float64 {
+	if len(g) == 0 {
+		return nil
+	}
+	s := Signs(g)
+	floats.Scale(-1, s)
 	return s
 }
 
-// L1 is the norm ‖x‖₁ = Σ |xᵢ|. Its dual is the max norm, and its steepest
-// direction puts all weight on one largest entry, s* = sign(gⱼ)·eⱼ with
-// j = argmaxⱼ |gⱼ|, so the squared penalty gives greedy coordinate descent,
+// L1 is the norm ‖x‖₁ = Σ |xᵢ|. Its dual is the max norm, and Δx_nsd puts
+// all weight on one largest entry, Δx_nsd = −sign(gⱼ)·eⱼ with j = argmaxⱼ
+// |gⱼ|, so the squared penalty gives greedy coordinate descent,
 // u = −(α/2)·gⱼ·eⱼ.
 //
-// When several |gⱼ| tie for the largest, every convex combination of their
-// signed unit vectors is optimal; Steepest chooses the smallest index j.
+// When several |gⱼ| tie for the largest (Largest, by the tie rule), every
+// convex combination of their −sign(gⱼ)·eⱼ is optimal; Direction takes the
+// smallest index j.
 type L1 struct{}
 
 // Name returns "ℓ1".
@@ -115,32 +147,30 @@ func (L1) Name() string { return "ℓ1" }
 func (L1) Check(n int) error { return checkAny(n) }
 
 // Norm returns ‖x‖₁ = Σ |xᵢ|.
-func (L1) Norm(x []float64) float64 { return floats.Norm(x, 1) }
+func (L1) Norm(x []float64) float64 { return Linf{}.Dual(x) }
 
 // Dual returns ‖g‖∞ = maxⱼ |gⱼ|.
-func (L1) Dual(g []float64) float64 { return maxAbs(g) }
+func (L1) Dual(g []float64) float64 { return Linf{}.Norm(g) }
 
-// Steepest returns s* = sign(gⱼ)·eⱼ for the smallest j with
-// |gⱼ| = ‖g‖∞ (the zero vector for g = 0).
-func (L1) Steepest(g []float64) []float64 {
-	s := make([]float64, len(g))
-	j, best := -1, 0.0
-	for i, x := range g {
-		if a := math.Abs(x); a > best {
-			j, best = i, a
-		}
+// Direction returns Δx_nsd = −sign(gⱼ)·eⱼ for the smallest j among the
+// entries tied for the largest |gⱼ| (the zero vector for g = 0).
+func (L1) Direction(g []float64) []float64 {
+	if len(g) == 0 {
+		return nil
 	}
-	if j >= 0 {
-		s[j] = sign(g[j])
+	v := make([]float64, len(g))
+	if js := Largest(g); len(js) > 0 {
+		v[js[0]] = -math.Copysign(1, g[js[0]])
 	}
-	return s
+	return v
 }
 
 // Lp is the norm ‖x‖_p = (Σ |xᵢ|^p)^{1/p} for an exponent 1 < p < ∞. Its
-// dual is the ℓq norm with q = p/(p−1), and its steepest direction is
+// dual is the ℓq norm with q = p/(p−1), and
 //
-//	s*ᵢ = sign(gᵢ)·|gᵢ|^{q−1} / ‖g‖_q^{q−1}.
+//	Δx_nsd,ᵢ = −sign(gᵢ)·|gᵢ|^{q−1} / ‖g‖_q^{q−1},
 //
+// which runs from gradient descent (p = 2) towards sign descent (p → ∞).
 // Build one with NewLp; the zero value is not usable (Check reports
 // ErrNoNorm).
 type Lp struct {
@@ -174,36 +204,52 @@ func (n Lp) Name() string { return "ℓ" + strconv.FormatFloat(n.p, 'g', -1, 64)
 
 // Check accepts every length n ≥ 1 if the norm was built by NewLp.
 func (n Lp) Check(dim int) error {
-	if !(n.p > 1) {
+	if !(n.p > 1) || math.IsInf(n.p, 0) {
 		return fmt.Errorf("%w: the zero Lp has no exponent; build ℓp with NewLp(p)", ErrNoNorm)
 	}
 	return checkAny(dim)
 }
 
 // Norm returns ‖x‖_p.
-func (n Lp) Norm(x []float64) float64 { return pNorm(x, n.p) }
+func (n Lp) Norm(x []float64) float64 {
+	if n.Check(len(x)) != nil {
+		return math.NaN()
+	}
+	return pNorm(x, n.p)
+}
 
 // Dual returns ‖g‖_q with q = p/(p−1).
-func (n Lp) Dual(g []float64) float64 { return pNorm(g, n.q) }
+func (n Lp) Dual(g []float64) float64 {
+	if n.Check(len(g)) != nil {
+		return math.NaN()
+	}
+	return pNorm(g, n.q)
+}
 
-// Steepest returns s*ᵢ = sign(gᵢ)·(|gᵢ|/‖g‖_q)^{q−1} (the zero vector for
-// g = 0).
-func (n Lp) Steepest(g []float64) []float64 {
-	s := make([]float64, len(g))
+// Direction returns Δx_nsd,ᵢ = −sign(gᵢ)·(|gᵢ|/‖g‖_q)^{q−1} (the zero
+// vector for g = 0).
+func (n Lp) Direction(g []float64) []float64 {
+	if n.Check(len(g)) != nil {
+		return nil
+	}
+	v := make([]float64, len(g))
 	d := pNorm(g, n.q)
 	if d == 0 {
-		return s
+		return v
 	}
 	for i, x := range g {
-		s[i] = sign(x) * math.Pow(math.Abs(x)/d, n.q-1)
+		v[i] = -math.Copysign(math.Pow(math.Abs(x)/d, n.q-1), x)
+		if x == 0 {
+			v[i] = 0
+		}
 	}
-	return s
+	return v
 }
 
 // pNorm returns (Σ|xᵢ|^p)^{1/p}, scaled by the largest entry against
 // overflow and underflow.
 func pNorm(x []float64, p float64) float64 {
-	m := maxAbs(x)
+	m := floats.Norm(x, math.Inf(1))
 	if m == 0 {
 		return 0
 	}
@@ -214,18 +260,37 @@ func pNorm(x []float64, p float64) float64 {
 	return m * math.Pow(sum, 1/p)
 }
 
+// scaled returns x/‖x‖∞ (a copy of x if x = 0): entries in [−1, 1], with
+// the largest of modulus 1, whatever the magnitude of x. Each entry is
+// divided, not multiplied by 1/‖x‖∞, which may overflow.
+func scaled(x []float64) []float64 {
+	h := append([]float64(nil), x...)
+	if c := floats.Norm(x, math.Inf(1)); c > 0 {
+		for i := range h {
+			h[i] /= c
+		}
+	}
+	return h
+}
+
 // Mahalanobis is the norm ‖Δ‖_M = √(ΔᵀMΔ) of a symmetric positive definite
-// matrix M. Its dual is ‖g‖_{M⁻¹} = √(gᵀM⁻¹g) and its steepest direction is
-// s* = M⁻¹g/‖g‖_{M⁻¹}, so the squared penalty gives the preconditioned step
-// u = −(α/2)·M⁻¹g; with a diagonal M = diag(√v̂ + ε) that is Adam's update.
+// matrix M. Its dual is ‖g‖_{M⁻¹} = √(gᵀM⁻¹g) and
+// Δx_nsd = −M⁻¹g/‖g‖_{M⁻¹}, so the squared penalty gives the preconditioned
+// step u = −(α/2)·M⁻¹g; with a diagonal M = diag(√v̂ + ε) that is Adam's
+// update without momentum.
+//
+// Steepest descent in ‖·‖_M is gradient descent after the change of
+// variables Δ = M^{−1/2}Δ̃: then ‖Δ‖_M = ‖Δ̃‖₂ and gᵀΔ = (M^{−1/2}g)ᵀΔ̃.
 //
 // Build one with NewMahalanobis or NewDiagonal; it holds the Cholesky
-// factor M = UᵀU and is safe for concurrent use. Its Norm, Dual and Steepest
-// methods panic if the vector's length is not Dim().
+// factorization M = UᵀU and is safe for concurrent use.
 type Mahalanobis struct {
-	n int
-	m *mat.SymDense
-	u []float64 // upper Cholesky factor U, row-major n×n
+	n    int
+	m    *mat.SymDense
+	chol *mat.Cholesky
+	u    []float64 // upper Cholesky factor U, row-major n×n
+	diag bool      // whether M is diagonal
+	lmin float64   // the smallest eigenvalue of M
 }
 
 // SymmetryTol is the relative tolerance NewMahalanobis allows between Mᵢⱼ
@@ -236,11 +301,16 @@ const SymmetryTol = 1e-12
 // M⁻¹g has no correct digits to speak of.
 const MaxCond = 1e12
 
-// NewMahalanobis returns the norm ‖Δ‖_M = √(ΔᵀMΔ). M must be square, finite,
-// symmetric within SymmetryTol (the average (M + Mᵀ)/2 is used) and positive
-// definite with condition number at most MaxCond; otherwise NewMahalanobis
-// returns an error wrapping ErrShape, ErrNonFinite or ErrNotPositiveDefinite.
-// M is copied.
+// maxMatrixDim bounds the dimension of M (and of a Spectral matrix's
+// sides): the factorizations cost n³ and the interior-point method builds
+// dense n²×n² systems.
+const maxMatrixDim = 200
+
+// NewMahalanobis returns the norm ‖Δ‖_M = √(ΔᵀMΔ). M must be square (at
+// most 200×200), finite, symmetric within SymmetryTol (the average
+// (M + Mᵀ)/2 is used) and positive definite with condition number at most
+// MaxCond; otherwise NewMahalanobis returns an error wrapping ErrShape,
+// ErrTooLarge, ErrNonFinite or ErrNotPositiveDefinite. M is copied.
 func NewMahalanobis(M mat.Matrix) (*Mahalanobis, error) {
 	if M == nil {
 		return nil, fmt.Errorf("%w: M is nil", ErrEmpty)
@@ -252,6 +322,9 @@ func NewMahalanobis(M mat.Matrix) (*Mahalanobis, error) {
 	if r != c {
 		return nil, fmt.Errorf("%w: M must be square, got %d×%d", ErrShape, r, c)
 	}
+	if r > maxMatrixDim {
+		return nil, fmt.Errorf("%w: M is %d×%d, at most %d×%d", ErrTooLarge, r, r, maxMatrixDim, maxMatrixDim)
+	}
 	var big float64
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
@@ -262,22 +335,36 @@ func NewMahalanobis(M mat.Matrix) (*Mahalanobis, error) {
 			big = math.Max(big, math.Abs(v))
 		}
 	}
+	if big == 0 {
+		return nil, fmt.Errorf("%w: M = 0", ErrNotPositiveDefinite)
+	}
 	sym := mat.NewSymDense(r, nil)
+	diag := true
 	for i := 0; i < r; i++ {
 		for j := i; j < r; j++ {
 			a, b := M.At(i, j), M.At(j, i)
 			if math.Abs(a-b) > SymmetryTol*big {
 				return nil, fmt.Errorf("%w: M is not symmetric, M[%d][%d] = %v but M[%d][%d] = %v", ErrNotPositiveDefinite, i, j, a, j, i, b)
 			}
-			sym.SetSym(i, j, (a+b)/2)
+			s := a/2 + b/2 // no overflow
+			sym.SetSym(i, j, s)
+			diag = diag && (i == j || s == 0)
 		}
 	}
 	var chol mat.Cholesky
 	if !chol.Factorize(sym) {
 		return nil, fmt.Errorf("%w: M is symmetric but not positive definite (the Cholesky factorization failed)", ErrNotPositiveDefinite)
 	}
-	if cond := chol.Cond(); cond > MaxCond {
+	if cond := chol.Cond(); !(cond <= MaxCond) {
 		return nil, fmt.Errorf("%w: M is numerically singular, condition number %.3g > %g", ErrNotPositiveDefinite, cond, MaxCond)
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(sym, false) {
+		return nil, fmt.Errorf("%w: the eigenvalues of M did not converge", ErrNoConvergence)
+	}
+	lmin := floats.Min(eig.Values(nil))
+	if !(lmin > 0) {
+		return nil, fmt.Errorf("%w: M has the eigenvalue %v", ErrNotPositiveDefinite, lmin)
 	}
 	var U mat.TriDense
 	chol.UTo(&U)
@@ -285,9 +372,12 @@ func NewMahalanobis(M mat.Matrix) (*Mahalanobis, error) {
 	for i := 0; i < r; i++ {
 		for j := i; j < r; j++ {
 			u[i*r+j] = U.At(i, j)
+			if !finite(u[i*r+j]) {
+				return nil, fmt.Errorf("%w: the Cholesky factor of M overflows; rescale M", ErrRange)
+			}
 		}
 	}
-	return &Mahalanobis{n: r, m: sym, u: u}, nil
+	return &Mahalanobis{n: r, m: sym, chol: &chol, u: u, diag: diag, lmin: lmin}, nil
 }
 
 // NewDiagonal returns the Mahalanobis norm of M = diag(d),
@@ -302,23 +392,41 @@ func NewDiagonal(d []float64) (*Mahalanobis, error) {
 			return nil, fmt.Errorf("%w: diagonal entry d[%d] = %v must be positive", ErrNotPositiveDefinite, i, x)
 		}
 	}
+	if len(d) > maxMatrixDim {
+		return nil, fmt.Errorf("%w: d has %d entries, at most %d", ErrTooLarge, len(d), maxMatrixDim)
+	}
 	return NewMahalanobis(mat.NewDiagDense(len(d), append([]float64(nil), d...)))
 }
 
-// M returns a copy of the matrix M.
+// M returns a copy of the matrix M (nil for a norm not built by its
+// constructors).
 func (n *Mahalanobis) M() *mat.SymDense {
+	if n == nil || n.m == nil {
+		return nil
+	}
 	return mat.NewSymDense(n.n, append([]float64(nil), n.m.RawSymmetric().Data...))
 }
 
-// Dim returns the dimension of M.
-func (n *Mahalanobis) Dim() int { return n.n }
+// Dim returns the dimension of M (0 for a norm not built by its
+// constructors).
+func (n *Mahalanobis) Dim() int {
+	if n == nil {
+		return 0
+	}
+	return n.n
+}
 
 // Name returns "Mahalanobis".
 func (n *Mahalanobis) Name() string { return "Mahalanobis" }
 
+func (n *Mahalanobis) diagonal() bool { return n != nil && n.diag }
+
+// lambdaMin returns the smallest eigenvalue of M.
+func (n *Mahalanobis) lambdaMin() float64 { return n.lmin }
+
 // Check accepts only the length dim = Dim().
 func (n *Mahalanobis) Check(dim int) error {
-	if n == nil || n.u == nil {
+	if n == nil || n.chol == nil {
 		return fmt.Errorf("%w: build a Mahalanobis norm with NewMahalanobis(M) or NewDiagonal(d)", ErrNoNorm)
 	}
 	if dim != n.n {
@@ -327,45 +435,57 @@ func (n *Mahalanobis) Check(dim int) error {
 	return nil
 }
 
-// Norm returns ‖x‖_M = ‖Ux‖₂ where M = UᵀU.
+// Norm returns ‖x‖_M = ‖Ux‖₂ where M = UᵀU (computed on x/‖x‖∞, then
+// scaled back).
 func (n *Mahalanobis) Norm(x []float64) float64 {
-	n.mustLen(x)
+	if n.Check(len(x)) != nil {
+		return math.NaN()
+	}
+	c := floats.Norm(x, math.Inf(1))
+	if c == 0 {
+		return 0
+	}
+	h := scaled(x)
 	y := make([]float64, n.n)
 	for i := range y {
 		var s float64
 		for j := i; j < n.n; j++ {
-			s += n.u[i*n.n+j] * x[j]
+			s += n.u[i*n.n+j] * h[j]
 		}
 		y[i] = s
 	}
-	return floats.Norm(y, 2)
+	return c * floats.Norm(y, 2)
 }
 
 // Dual returns ‖g‖_{M⁻¹} = √(gᵀM⁻¹g) = ‖U⁻ᵀg‖₂.
 func (n *Mahalanobis) Dual(g []float64) float64 {
-	n.mustLen(g)
-	return floats.Norm(n.solveUT(g), 2)
+	if n.Check(len(g)) != nil {
+		return math.NaN()
+	}
+	c := floats.Norm(g, math.Inf(1))
+	if c == 0 {
+		return 0
+	}
+	return c * floats.Norm(n.solveUT(scaled(g)), 2)
 }
 
-// Steepest returns s* = M⁻¹g/‖g‖_{M⁻¹} (the zero vector for g = 0).
-func (n *Mahalanobis) Steepest(g []float64) []float64 {
-	n.mustLen(g)
-	z := n.solveUT(g)
-	d := floats.Norm(z, 2)
+// Direction returns Δx_nsd = −M⁻¹g/‖g‖_{M⁻¹} (the zero vector for g = 0).
+func (n *Mahalanobis) Direction(g []float64) []float64 {
+	if n.Check(len(g)) != nil {
+		return nil
+	}
+	h := scaled(g)
+	d := floats.Norm(n.solveUT(h), 2)
 	if d == 0 {
 		return make([]float64, n.n)
 	}
-	// w = U⁻¹z = M⁻¹g by back substitution.
-	w := make([]float64, n.n)
-	for i := n.n - 1; i >= 0; i-- {
-		s := z[i]
-		for j := i + 1; j < n.n; j++ {
-			s -= n.u[i*n.n+j] * w[j]
-		}
-		w[i] = s / n.u[i*n.n+i]
+	w := mat.NewVecDense(n.n, nil)
+	if err := n.chol.SolveVecTo(w, mat.NewVecDense(n.n, h)); err != nil {
+		return nil // cannot happen: the condition number is bounded
 	}
-	floats.Scale(1/d, w)
-	return w
+	v := w.RawVector().Data
+	floats.Scale(-1/d, v)
+	return v
 }
 
 // solveUT returns z with Uᵀz = g, by forward substitution.
@@ -381,33 +501,9 @@ func (n *Mahalanobis) solveUT(g []float64) []float64 {
 	return z
 }
 
-func (n *Mahalanobis) mustLen(x []float64) {
-	if len(x) != n.n {
-		panic(fmt.Sprintf("steepest: Mahalanobis norm of dimension %d applied to a vector of length %d", n.n, len(x)))
-	}
-}
-
 func checkAny(n int) error {
 	if n < 1 {
 		return fmt.Errorf("%w: a vector needs at least one entry", ErrEmpty)
 	}
 	return nil
-}
-
-func maxAbs(x []float64) float64 {
-	var m float64
-	for _, v := range x {
-		m = math.Max(m, math.Abs(v))
-	}
-	return m
-}
-
-func sign(x float64) float64 {
-	switch {
-	case x > 0:
-		return 1
-	case x < 0:
-		return -1
-	}
-	return 0
 }

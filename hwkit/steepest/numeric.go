@@ -6,6 +6,8 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/optimize"
+
+	"github.com/dl-course/hw2/hwkit/table"
 )
 
 // Numeric is the result of a direct numerical minimization.
@@ -14,14 +16,34 @@ type Numeric struct {
 	X []float64
 	// F is the objective value at X.
 	F float64
-	// Method names the method used: "log-barrier interior point",
-	// "Nelder–Mead", or "none (g = 0)" when Δ = 0 is the answer by
-	// inspection.
+	// Gap bounds F − min J: the duality gap of the interior-point method
+	// (a certificate) plus an allowance for the rounding of F. +Inf for
+	// Nelder–Mead, which has no certificate.
+	Gap float64
+	// ArgTol bounds ‖X − u‖∞ for the unique minimizer u where the penalty
+	// is strongly convex: √(α·Gap) for ℓ2 (J(X) − J(u) = ‖X − u‖₂²/α) and
+	// √(α·Gap/λ_min(M)) for Mahalanobis, plus the rounding of X. +Inf (no
+	// bound) for the other norms, whose minimizer need not be unique:
+	// compare values (F against J(u)) there.
+	ArgTol float64
+	// Method names the method used: "interior point", "Nelder–Mead", or
+	// "none (g = 0)" when Δ = 0 is the answer by inspection.
 	Method string
 	// Iterations counts Newton steps (interior point) or objective
 	// evaluations (Nelder–Mead).
 	Iterations int
 }
+
+// Accuracy targets of the interior-point method, relative to the size of
+// the value. It stops at a duality gap of minimizeTol (MinimizeSquared) or
+// probeTol (ProbeNorm) of the value, or earlier when rounding keeps Newton
+// from centring, which typically leaves a certified gap near 10⁻¹¹ of the
+// value; both fail if the gap stays above acceptTol.
+const (
+	minimizeTol = 1e-14
+	probeTol    = 1e-14
+	acceptTol   = 1e-8
+)
 
 // nmSettings controls nelderMead.
 type nmSettings struct {
@@ -33,12 +55,12 @@ type nmSettings struct {
 
 // nelderMead minimizes f from x0 with gonum's Nelder–Mead, restarting from
 // the best point with a fresh simplex until a run no longer improves the
-// value. It is deterministic.
-func nelderMead(f func([]float64) float64, x0 []float64, s nmSettings) Numeric {
+// value. It is deterministic. It returns an error if the runs ran out while
+// the value was still improving.
+func nelderMead(f func([]float64) float64, x0 []float64, s nmSettings) (Numeric, error) {
 	n := len(x0)
 	x := append([]float64(nil), x0...)
-	fx := f(x)
-	res := Numeric{X: x, F: fx, Iterations: 1, Method: "Nelder–Mead"}
+	res := Numeric{X: x, F: f(x), Iterations: 1, Method: "Nelder–Mead", Gap: math.Inf(1)}
 	size := s.size
 	for runs := 0; runs < s.maxRuns; runs++ {
 		p := optimize.Problem{Func: f}
@@ -54,20 +76,16 @@ func nelderMead(f func([]float64) float64, x0 []float64, s nmSettings) Numeric {
 		}
 		res.Iterations += r.FuncEvaluations
 		improved := res.F - r.F
-		step := 0.0
-		for i := range res.X {
-			step = math.Max(step, math.Abs(r.X[i]-res.X[i]))
-		}
+		step := floats.Distance(r.X, res.X, math.Inf(1))
 		if r.F < res.F {
 			res.X, res.F = append([]float64(nil), r.X...), r.F
 		}
 		if !(improved > s.relTol*math.Abs(res.F)) && runs > 0 {
-			break
+			return res, nil
 		}
-		size = math.Max(10*step, 1e-6*(1+maxAbs(res.X)))
-		size = math.Min(size, s.size)
+		size = math.Min(math.Max(10*step, 1e-6*(1+floats.Norm(res.X, math.Inf(1)))), s.size)
 	}
-	return res
+	return res, fmt.Errorf("%w: Nelder–Mead was still improving after %d restarts", ErrNoConvergence, s.maxRuns)
 }
 
 // MinimizeSquared minimizes gᵀΔ + (1/α)‖Δ‖² numerically, without the closed
@@ -80,184 +98,226 @@ func nelderMead(f func([]float64) float64, x0 []float64, s nmSettings) Numeric {
 //   - for ℓ2, ℓ∞, ℓ1, Mahalanobis and spectral norms, whose epigraph
 //     {(y, t) : ‖y‖ ≤ t} is a linear matrix inequality, it solves
 //     min hᵀy + t² subject to ‖y‖ ≤ t with a log-barrier interior-point
-//     method (damped Newton, μ ← μ/10 until the duality gap is below 1e-14).
-//     The method sees only the unit ball, not s* or the dual norm, and the
-//     kinks of ℓ1, ℓ∞ and the spectral norm do not trouble it;
+//     method (damped Newton, μ ← μ/10 until the certified duality gap is
+//     below 1e-14 of the value, at most 60 + 8m Newton steps per μ for m
+//     variables). The method sees only the unit ball, not Δx_nsd or the
+//     dual norm, and the kinks of ℓ1, ℓ∞ and the spectral norm do not
+//     trouble it. Gap and ArgTol certify the result;
 //   - for other norms (ℓp, or a Norm of your own) it calls Norm.Norm only,
 //     through gonum's derivative-free Nelder–Mead from y = 0, restarted from
 //     the best point with a fresh simplex until a run improves the value by
-//     less than 1e-15 relative. This is reliable for smooth norms but can
-//     stall at kinks.
-//
-// The result is deterministic. Accuracy, measured over 1,000 random problems
-// per norm (dimension 2–6, matrices up to 3×3; TestAccuracy) as the largest
-// difference from SquaredStep relative to its largest entry: below 1e-11 for
-// ℓ2 and Mahalanobis, 1e-9 for ℓ1 and spectral, 3e-9 for ℓ∞ (interior
-// point), and 1e-7 for ℓp (Nelder–Mead); the minimum values agree to 1e-11.
-// Gradients with near-ties (two |gⱼ| almost equal for ℓ1, a tiny gⱼ for ℓ∞)
-// are the hardest, as there the minimizer itself is ill-conditioned: a
-// coordinate whose |gⱼ| is small changes the objective little, so the
-// minimum value pins it down only to about (error in the value)/|gⱼ|.
+//     less than 1e-15 relative. This is reliable for smooth norms but has no
+//     certificate (Gap and ArgTol are +Inf).
 //
 // When the minimizer is not unique (ℓ∞ with some gᵢ = 0, ℓ1 with tied
 // largest |gⱼ|, a rank-deficient spectral G; see SquaredStep) the interior
 // point method returns a point near the centre of the set of minimizers,
-// not the one SquaredStep picks: compare the minimum values, or test
-// membership in that set, rather than the vectors.
+// not the one SquaredStep picks: compare the minimum values (F, within Gap)
+// rather than the vectors. Where gᵢ = 0 exactly for ℓ∞ the centre is
+// Xᵢ = 0, which is SquaredStep's choice.
 //
-// It returns an error for a bad norm, g or α.
+// It returns an error for a bad norm, g or α, a result out of float64's
+// range, and an error wrapping ErrNoConvergence when the method stopped
+// before its accuracy target (a certified gap above 1e-8 of the value, or
+// Nelder–Mead still improving when its restarts ran out).
 func MinimizeSquared(norm Norm, g []float64, alpha float64) (Numeric, error) {
 	if err := checkInputs(norm, g, alpha); err != nil {
 		return Numeric{}, err
 	}
-	c := maxAbs(g)
+	n := len(g)
+	c := floats.Norm(g, math.Inf(1))
 	if c == 0 {
-		return Numeric{X: make([]float64, len(g)), Method: "none (g = 0)"}, nil
+		return Numeric{X: make([]float64, n), Method: "none (g = 0)"}, nil
 	}
-	h := make([]float64, len(g))
-	floats.ScaleTo(h, 1/c, g)
+	h := scaled(g)
 	var res Numeric
 	if ln, ok := norm.(lmiNorm); ok {
-		ep := ln.epigraph(len(g))
+		// With the norm's scale ρ, ‖·‖ = ρ‖·‖′ and y = w/ρ²:
+		// hᵀy + ‖y‖² = (hᵀw + ‖w‖′²)/ρ², solved in w.
+		ep, rho := ln.epigraph(n), ln.scale()
 		q := make([]float64, ep.m)
 		copy(q, h)
-		z, steps := solveBarrier(ep.blocks, q, 2, ep.start(1), 1)
-		res = Numeric{X: z[:ep.n], Iterations: steps, Method: "log-barrier interior point"}
-		nrm := norm.Norm(res.X)
-		res.F = floats.Dot(h, res.X) + nrm*nrm
+		br, err := solveBarrier(ep.blocks, q, 2, ep.start(1), minimizeTol)
+		if err != nil {
+			return Numeric{}, barrierError(fmt.Sprintf("minimizing gᵀΔ + (1/α)‖Δ‖² for %s with %d coordinates", norm.Name(), n), err)
+		}
+		y := make([]float64, n)
+		for i := range y {
+			y[i] = br.z[i] / rho / rho
+		}
+		nrm := norm.Norm(y)
+		fs := floats.Dot(h, y) + nrm*nrm
+		var absDot float64
+		for i := range y {
+			absDot += math.Abs(h[i] * y[i])
+		}
+		gap := br.gap/rho/rho + 4*float64(n+3)*eps*(absDot+nrm*nrm)
+		if !(gap <= acceptTol*math.Abs(fs)) {
+			return Numeric{}, fmt.Errorf("%w: minimizing gᵀΔ + (1/α)‖Δ‖² for %s with %d coordinates: duality gap %.3g of the value %.3g after %d Newton steps",
+				ErrNoConvergence, norm.Name(), n, gap, fs, br.steps)
+		}
+		res = Numeric{X: y, F: fs, Gap: gap, Iterations: br.steps, Method: "interior point"}
 	} else {
 		f := func(y []float64) float64 {
-			n := norm.Norm(y)
-			return floats.Dot(h, y) + n*n
+			v := norm.Norm(y)
+			return floats.Dot(h, y) + v*v
 		}
-		res = nelderMead(f, make([]float64, len(g)), nmSettings{size: 0.5, relTol: 1e-15, maxRuns: 50, maxEvals: 200000})
+		var err error
+		res, err = nelderMead(f, make([]float64, n), nmSettings{size: 0.5, relTol: 1e-15, maxRuns: 50, maxEvals: 200000})
+		if err != nil {
+			return Numeric{}, fmt.Errorf("minimizing gᵀΔ + (1/α)‖Δ‖² for %s: %w", norm.Name(), err)
+		}
 	}
+	// Back to Δ = αc·y and J = αc²·(hᵀy + ‖y‖²), without overflow in αc².
 	floats.Scale(alpha*c, res.X)
 	res.F *= alpha * c * c
+	res.Gap *= alpha * c * c
+	if err := checkResult("the numerical minimizer", res.X, true); err != nil {
+		return Numeric{}, err
+	}
+	if err := checkScalar("the numerical minimum", res.F, true); err != nil {
+		return Numeric{}, err
+	}
+	res.ArgTol = math.Inf(1)
+	switch m := norm.(type) {
+	case L2:
+		res.ArgTol = math.Sqrt(alpha)*math.Sqrt(res.Gap) + 4*eps*floats.Norm(res.X, math.Inf(1))
+	case *Mahalanobis:
+		res.ArgTol = math.Sqrt(alpha)*math.Sqrt(res.Gap)/math.Sqrt(m.lambdaMin()) + 4*eps*floats.Norm(res.X, math.Inf(1))
+	}
 	return res, nil
 }
-
-// ProbeTol is the tolerance under which ProbeNorm reads its slope estimate
-// as zero (a tie): |Slope| ≤ ProbeTol·max(1/α, ‖g‖∞).
-const ProbeTol = 1e-8
 
 // Probe is numerical evidence, computed by ProbeNorm without the closed form,
 // on whether min_Δ gᵀΔ + (1/α)‖Δ‖ (unsquared penalty) is bounded.
 type Probe struct {
-	// Radii holds the radii R probed.
-	Radii []float64
-	// Ball[i] is the numerical minimum of gᵀΔ + (1/α)‖Δ‖ over the ball
-	// ‖Δ‖ ≤ Radii[i]: 0 for every R when the problem is bounded, falling
-	// linearly with R when it is not.
-	Ball []float64
-	// Sphere[i] is the numerical minimum over the sphere ‖Δ‖ = Radii[i]:
-	// positive in the zero regime, 0 at a tie, negative when unbounded.
-	Sphere []float64
-	// Slope is Σ Sphere[i]·Radii[i] / Σ Radii[i]², the least-squares slope
-	// of Sphere against R, an estimate of 1/α − ‖g‖_*.
+	// DualLo and DualHi bracket the dual norm: the interior-point method
+	// minimizes gᵀv over the unit ball ‖v‖ ≤ 1 and certifies
+	// DualLo ≤ ‖g‖_* ≤ DualHi by its duality gap (with an allowance for
+	// rounding). Dual is the midpoint.
+	DualLo, DualHi, Dual float64
+	// Threshold is 1/α.
+	Threshold float64
+	// Slope is 1/α − Dual: along the best direction the objective is
+	// r·Slope, so the minimum over the sphere ‖Δ‖ = R is R·Slope.
 	Slope float64
-	// Regime is read off Slope: Tie if |Slope| ≤ ProbeTol·max(1/α, ‖g‖∞),
-	// otherwise Zero if Slope > 0 and Unbounded if Slope < 0.
+	// Regime is Classify(Dual, 1/α): the tie rule applied to the numerical
+	// estimate.
 	Regime Regime
-	// Method names the minimization method, as in Numeric.
+	// Method names the minimization method.
 	Method string
+	// Iterations counts the Newton steps.
+	Iterations int
 
-	dual string // how ‖g‖_* is written for the norm, e.g. "‖g‖₁", for Table
+	dual string // how ‖g‖_* is written for the norm, e.g. "‖g‖₁"
 }
 
-// ProbeNorm minimizes the unsquared objective gᵀΔ + (1/α)‖Δ‖ numerically
-// over the balls ‖Δ‖ ≤ R and the spheres ‖Δ‖ = R for each R in radii (1, 10,
-// 100 and 1000 if radii is empty), without using the dual norm or s*. The
-// ball minima stay at 0 when the problem is bounded and fall in proportion
-// to R when it is unbounded; the sphere minima, R·(1/α − ‖g‖_*), also tell
-// the zero regime from a tie.
+// Admits reports whether a regime is consistent with the probe: whether
+// some dual norm in [DualLo, DualHi] falls in that regime under the tie
+// rule. Near the edge of the tie band two regimes may be admitted; far from
+// it exactly one.
+func (p Probe) Admits(r Regime) bool {
+	lo, hi := tieBand(p.Threshold)
+	switch r {
+	case Zero:
+		return p.DualLo < lo
+	case Tie:
+		return p.DualLo <= hi && p.DualHi >= lo
+	case Unbounded:
+		return p.DualHi > hi
+	}
+	return false
+}
+
+// String reports the estimate, the half-width of the bracket and the
+// regimes it admits, e.g. "numerically ‖g‖₁ = 1.6 (± 1.1e-12) vs 1/α = 1.25:
+// unbounded".
+func (p Probe) String() string {
+	var admits []string
+	for _, r := range []Regime{Zero, Tie, Unbounded} {
+		if p.Admits(r) {
+			admits = append(admits, r.String())
+		}
+	}
+	d := p.dual
+	if d == "" {
+		d = "‖g‖_*"
+	}
+	return fmt.Sprintf("numerically %s = %s (± %.2g) vs 1/α = %s: %s", d, table.Float(p.Dual), (p.DualHi-p.DualLo)/2,
+		table.Float(p.Threshold), joinOr(admits))
+}
+
+func joinOr(s []string) string {
+	switch len(s) {
+	case 0:
+		return "no regime"
+	case 1:
+		return s[0]
+	}
+	out := s[0]
+	for _, x := range s[1:] {
+		out += " or " + x
+	}
+	return out
+}
+
+// ProbeNorm finds numerically, without the dual norm or Δx_nsd, which
+// regime min_Δ gᵀΔ + (1/α)‖Δ‖ is in. The objective is positively
+// homogeneous, so its minimum over the sphere ‖Δ‖ = R is
+// R·(1/α + min_{‖v‖≤1} gᵀv): the probe minimizes the linear function gᵀv
+// over the unit ball ‖v‖ ≤ 1 by the interior-point method on the norm's
+// epigraph (ℓ2, ℓ∞, ℓ1, Mahalanobis and spectral norms), which certifies
+// its value to a duality gap of about 1e-11 relative (an error if above
+// 1e-8), and compares the bracket it
+// gets for ‖g‖_* with 1/α under the tie rule.
 //
-// The minimization over the sphere is convex in disguise: a linear function
-// gᵀΔ takes its minimum over the ball on the sphere, so the sphere minimum
-// is min_{‖Δ‖≤R} gᵀΔ + R/α. Both are solved like MinimizeSquared: by the
-// interior-point method on the epigraph ‖Δ‖ ≤ t ≤ R for ℓ2, ℓ∞, ℓ1,
-// Mahalanobis and spectral norms, otherwise by Nelder–Mead over
-// Δ(z) = z·min(1, R/‖z‖), which maps ℝⁿ onto the ball.
-//
-// It returns an error for a bad norm, g or α, or a radius that is not
-// positive and finite.
-func ProbeNorm(norm Norm, g []float64, alpha float64, radii []float64) (Probe, error) {
+// It returns an error for a bad norm, g or α, a norm without an LMI
+// epigraph, or a method that could not centre.
+func ProbeNorm(norm Norm, g []float64, alpha float64) (Probe, error) {
 	if err := checkInputs(norm, g, alpha); err != nil {
 		return Probe{}, err
 	}
-	if len(radii) == 0 {
-		radii = []float64{1, 10, 100, 1000}
+	ln, ok := norm.(lmiNorm)
+	if !ok {
+		return Probe{}, fmt.Errorf("%w: ProbeNorm needs ℓ2, ℓ∞, ℓ1, Mahalanobis or spectral, not %s", ErrNoNorm, norm.Name())
 	}
-	for i, r := range radii {
-		if !finite(r) || r <= 0 {
-			return Probe{}, fmt.Errorf("%w: R[%d] = %v, but radii R must be finite and > 0", ErrRadius, i, r)
-		}
-	}
-	pr := Probe{Radii: append([]float64(nil), radii...), Ball: make([]float64, len(radii)), Sphere: make([]float64, len(radii)),
-		dual: dualName(norm)}
-	c := maxAbs(g)
-	var num, den float64
-	if c == 0 {
-		pr.Method = "none (g = 0)"
-	}
-	for i, R := range radii {
-		if c == 0 {
-			pr.Sphere[i] = R / alpha
-		} else {
-			var ball, lin float64
-			ball, lin, pr.Method = probeAt(norm, g, c, alpha, R)
-			pr.Ball[i], pr.Sphere[i] = ball, lin+R/alpha
-		}
-		num += pr.Sphere[i] * R
-		den += R * R
-	}
-	pr.Slope = num / den
-	switch {
-	case math.Abs(pr.Slope) <= ProbeTol*math.Max(1/alpha, c):
-		pr.Regime = Tie
-	case pr.Slope > 0:
-		pr.Regime = Zero
-	default:
-		pr.Regime = Unbounded
-	}
-	return pr, nil
-}
-
-// probeAt returns the numerical minima over ‖Δ‖ ≤ R of gᵀΔ + (1/α)‖Δ‖ and of
-// gᵀΔ, for c = ‖g‖∞ > 0, and the method used.
-func probeAt(norm Norm, g []float64, c, alpha, R float64) (ball, lin float64, method string) {
+	t := 1 / alpha
+	p := Probe{Threshold: t, Method: "interior point", dual: dualName(norm)}
 	n := len(g)
-	h := make([]float64, n)
-	floats.ScaleTo(h, 1/c, g)
-	kappa := 1 / (alpha * c) // in units of c: hᵀΔ + κ‖Δ‖
-	if ln, ok := norm.(lmiNorm); ok {
-		ep := ln.epigraph(n)
-		blocks := append(ep.blocks[:len(ep.blocks):len(ep.blocks)], scalarBlock(ep.m, R, map[int]float64{ep.m - 1: -1}))
-		q := make([]float64, ep.m)
-		copy(q, h)
-		scale := R * (1 + kappa)
-		// The ball: min hᵀΔ + κt subject to ‖Δ‖ ≤ t ≤ R.
-		q[ep.m-1] = kappa
-		z, _ := solveBarrier(blocks, q, 0, ep.start(R/2), scale)
-		ball = c * (floats.Dot(h, z[:n]) + kappa*norm.Norm(z[:n]))
-		// The linear part alone: min hᵀΔ subject to ‖Δ‖ ≤ t ≤ R.
-		q[ep.m-1] = 0
-		z, _ = solveBarrier(blocks, q, 0, ep.start(R/2), scale)
-		lin = c * floats.Dot(h, z[:n])
-		return ball, lin, "log-barrier interior point"
+	c := floats.Norm(g, math.Inf(1))
+	if c == 0 {
+		p.Method = "none (g = 0)"
+		p.Slope, p.Regime = t, Classify(0, t)
+		return p, nil
 	}
-	retract := func(z []float64) []float64 {
-		d := append([]float64(nil), z...)
-		if nz := norm.Norm(z); nz > R {
-			floats.Scale(R/nz, d)
-		}
-		return d
+	h := scaled(g)
+	// With the norm's scale ρ, ‖v‖ ≤ 1 is ‖u‖′ ≤ 1 for u = ρv: the minimum
+	// of hᵀv is that of hᵀu over ‖u‖′ ≤ 1, divided by ρ.
+	ep, rho := ln.epigraph(n), ln.scale()
+	// min hᵀu subject to ‖u‖′ ≤ τ ≤ 1: the epigraph plus the block 1 − τ ≥ 0.
+	blocks := append(ep.blocks[:len(ep.blocks):len(ep.blocks)], scalarBlock(ep.m, 1, map[int]float64{ep.m - 1: -1}))
+	q := make([]float64, ep.m)
+	copy(q, h)
+	br, err := solveBarrier(blocks, q, 0, ep.start(0.5), probeTol)
+	if err != nil {
+		return Probe{}, barrierError(fmt.Sprintf("minimizing gᵀv over the %s unit ball", norm.Name()), err)
 	}
-	set := nmSettings{size: R / 2, relTol: 1e-15, maxRuns: 20, maxEvals: 20000}
-	rb := nelderMead(func(z []float64) float64 {
-		d := retract(z)
-		return floats.Dot(h, d) + kappa*norm.Norm(d)
-	}, make([]float64, n), set)
-	rl := nelderMead(func(z []float64) float64 { return floats.Dot(h, retract(z)) }, make([]float64, n), set)
-	return c * rb.F, c * rl.F, "Nelder–Mead"
+	v := br.z[:n]
+	f := floats.Dot(h, v) // ≥ −‖h‖_*, within br.gap of it
+	if br.gap > acceptTol*math.Abs(f) {
+		return Probe{}, fmt.Errorf("%w: minimizing gᵀv over the %s unit ball: duality gap %.3g of the value %.3g after %d Newton steps",
+			ErrNoConvergence, norm.Name(), br.gap, f, br.steps)
+	}
+	var absDot float64
+	for i := range v {
+		absDot += math.Abs(h[i] * v[i])
+	}
+	round := 4 * float64(n+2) * eps * absDot
+	p.DualLo, p.DualHi = c*((-f-round)/rho), c*((-f+br.gap+round)/rho)
+	p.Dual = p.DualLo/2 + p.DualHi/2
+	p.Slope, p.Regime, p.Iterations = t-p.Dual, Classify(p.Dual, t), br.steps
+	if err := checkScalar("the numerical dual norm", p.DualHi, false); err != nil {
+		return Probe{}, err
+	}
+	return p, nil
 }

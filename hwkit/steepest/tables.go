@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/dl-course/hw2/hwkit/figure"
@@ -30,69 +31,35 @@ func dualName(norm Norm) string {
 	return "‖g‖_*"
 }
 
-// dirName returns how the steepest direction s* is written for the norms of
-// this package, e.g. "sign(g)" for ℓ∞, and "s*" for others, so that tables
-// about one norm need not use the symbols of the general rule.
-func dirName(norm Norm) string {
-	switch norm.(type) {
-	case L2:
-		return "g/‖g‖₂"
-	case Linf:
-		return "sign(g)"
-	case L1:
-		return "sign(gⱼ)·eⱼ"
-	case Spectral:
-		return "UVᵀ"
-	}
-	return "s*"
-}
-
-// RegimeTable tabulates the unsquared objective gᵀΔ + (1/α)‖Δ‖ along
-// Δ = −r·s* (ObjectiveAlong) for each r in rs, one column per gradient in
-// gs, headed by its dual norm and Regime. Pick gradients with ‖g‖_* below,
-// equal to and above 1/α to see the three regimes: a rising line (the step
-// is 0), a flat one (every r ties) and a falling one (unbounded below).
-// Titles and notes write ‖g‖_* and s* as the norm's own symbols, e.g. ‖g‖₁
-// and sign(g) for ℓ∞. It returns an error for a bad norm, gradient, α or r.
-func RegimeTable(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*table.Table, error) {
-	cols, outs, err := regimeData(norm, alpha, rs, gs)
-	if err != nil {
-		return nil, err
-	}
-	t := table.New(fmt.Sprintf("gᵀΔ + (1/α)‖Δ‖ along Δ = −r·%s, %s norm, α = %s (1/α = %s)",
-		dirName(norm), norm.Name(), table.Float(alpha), table.Float(1/alpha)), "r")
-	for _, o := range outs {
-		t.Header = append(t.Header, regimeLabel(norm, o))
-	}
-	for i, r := range rs {
-		row := []any{r}
-		for _, col := range cols {
-			row = append(row, col[i])
-		}
-		t.AddRow(row...)
-	}
-	d := dualName(norm)
-	t.Note = fmt.Sprintf("Along −r·%s the objective is r·(1/α − %s): the minimizer is Δ = 0 when %s < 1/α, "+
-		"every r ≥ 0 ties when %s = 1/α, and there is no minimum when %s > 1/α.", dirName(norm), d, d, d, d)
-	return t, nil
-}
-
-// RegimeFigure plots the data of RegimeTable: the unsquared objective
-// against r, one line per gradient in gs, named by how its dual norm
-// compares with 1/α, e.g. "‖g‖₁ < 1/α" (the values and the regimes are in
-// the table). The y axis leaves a margin above and below the lines.
+// RegimeFigure plots the unsquared objective gᵀΔ + (1/α)‖Δ‖ along
+// Δ = r·Δx_nsd (ObjectiveAlong, from the norm itself) against r for each
+// r in rs, one line per gradient in gs, named by how its dual norm
+// compares with 1/α under the tie rule, e.g. "‖g‖₁ < 1/α". Pick gradients
+// with ‖g‖_* below, equal to and above 1/α (ScaledTo) to see the three
+// regimes: a rising line (the step is 0), a flat one (every r ties) and a
+// falling one (unbounded below). The y axis leaves a margin above and below
+// the lines. It returns an error for a bad norm, gradient, α or r.
 func RegimeFigure(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*figure.Figure, error) {
-	cols, outs, err := regimeData(norm, alpha, rs, gs)
-	if err != nil {
-		return nil, err
+	if len(gs) == 0 {
+		return nil, fmt.Errorf("%w: give at least one gradient g", ErrEmpty)
 	}
-	f := figure.New(fmt.Sprintf("Unsquared %s penalty along Δ = −r·%s, 1/α = %s", norm.Name(), dirName(norm), table.Float(1/alpha)),
+	if len(rs) == 0 {
+		return nil, fmt.Errorf("%w: give at least one step length r", ErrEmpty)
+	}
+	f := figure.New(fmt.Sprintf("%s penalty along r·Δx_nsd, 1/α = %s", norm.Name(), table.Float(1/alpha)),
 		"step length r", "gᵀΔ + (1/α)‖Δ‖")
-	f.Width, f.Height = 520, 310
+	f.Width, f.Height = 500, 250
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for k, col := range cols {
-		o := outs[k]
-		f.Add(fmt.Sprintf("%s %s 1/α", dualName(norm), o.Regime.relation()), append([]float64(nil), rs...), col, figure.Line)
+	for _, g := range gs {
+		o, err := NormStep(norm, g, alpha)
+		if err != nil {
+			return nil, err
+		}
+		col, err := ObjectiveAlong(norm, g, alpha, rs)
+		if err != nil {
+			return nil, err
+		}
+		f.Add(fmt.Sprintf("%s %s 1/α (%v)", dualName(norm), o.Regime.Relation(), o.Regime), append([]float64(nil), rs...), col, figure.Line)
 		for _, v := range col {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
@@ -105,199 +72,245 @@ func RegimeFigure(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*fig
 	return f, nil
 }
 
-func regimeData(norm Norm, alpha float64, rs []float64, gs [][]float64) ([][]float64, []Outcome, error) {
-	if len(gs) == 0 {
-		return nil, nil, fmt.Errorf("%w: give at least one gradient g", ErrEmpty)
-	}
-	if len(rs) == 0 {
-		return nil, nil, fmt.Errorf("%w: give at least one step length r", ErrEmpty)
-	}
-	var cols [][]float64
-	var outs []Outcome
-	for _, g := range gs {
-		o, err := NormStep(norm, g, alpha)
-		if err != nil {
-			return nil, nil, err
-		}
-		col, err := ObjectiveAlong(norm, g, alpha, rs)
-		if err != nil {
-			return nil, nil, err
-		}
-		cols, outs = append(cols, col), append(outs, o)
-	}
-	return cols, outs, nil
-}
-
-func regimeLabel(norm Norm, o Outcome) string {
-	return fmt.Sprintf("%s = %s %s 1/α (%v)", dualName(norm), table.Float(o.DualNorm), o.Regime.relation(), o.Regime)
-}
-
-// Table prints the probe: per radius R, the ball and sphere minima, with the
-// slope and the regime read off it below.
-func (p Probe) Table() *table.Table {
-	t := table.New("Numerical probe of min gᵀΔ + (1/α)‖Δ‖", "R", "min over ‖Δ‖ ≤ R", "min over ‖Δ‖ = R", "sphere min / R")
-	for i, R := range p.Radii {
-		t.AddRow(R, p.Ball[i], p.Sphere[i], p.Sphere[i]/R)
-	}
-	d := p.dual
-	if d == "" {
-		d = "‖g‖_*"
-	}
-	t.Note = fmt.Sprintf("Slope ≈ 1/α − %s = %s → %v (%s; values within about 1e-12·R of exact).",
-		d, table.Float(p.Slope), p.Regime, p.Method)
-	return t
-}
-
-// Case is one row of RecoveryTable: a norm, the gradient it is applied to
-// and what the squared-norm step is called.
+// Case is one optimizer of the table of Recover: the norm of its penalty,
+// the gradient, and the step as the optimizer's own update rule computes it.
 type Case struct {
+	// Optimizer names the optimizer, e.g. "gradient descent".
+	Optimizer string
+	// Penalty names the penalty (1/α)·…, e.g. "‖Δ‖₂²".
+	Penalty string
 	// Norm is the norm in the penalty (1/α)‖Δ‖².
 	Norm Norm
 	// G is the gradient (row-major for a Spectral norm).
 	G []float64
-	// Penalty, Update and Optimizer are labels, e.g. "‖Δ‖₂²", "−(α/2)·g"
-	// and "gradient descent (SGD)"; RecoveryTable prints Optimizer and
-	// Penalty.
-	Penalty, Update, Optimizer string
+	// Step is the optimizer's step from its own rule (GradientStep,
+	// SignDescentStep, GaussSouthwell, AdamStep, MuonStep, ShampooStep),
+	// which uses no norm.
+	Step []float64
+	// Accuracy is the relative accuracy of Step beyond rounding: 0 for
+	// the rules that are a formula, more for iterative or eigenvalue
+	// routes (Muon, Shampoo).
+	Accuracy float64
 }
 
-// Cases returns the standard rows of RecoveryTable for a gradient g: squared
-// ℓ2 (SGD), ℓ∞ (sign descent), ℓ1 (greedy coordinate descent), the diagonal
-// Mahalanobis norm of d (Adam-like preconditioning, dᵢ = √v̂ᵢ + ε; the row is
-// left out if d is nil) and the spectral norm of a matrix gradient G
-// (orthogonalized update as in Shampoo and Muon; left out if G is nil).
-func Cases(g, d []float64, G mat.Matrix) ([]Case, error) {
-	if err := checkVec("g", g); err != nil {
+// Optimizers returns the standard cases for a gradient g, step size α and
+// Adam's gradient noise σ: gradient descent (squared ℓ2), sign descent
+// scaled by ‖g‖₁ (squared ℓ∞), Gauss–Southwell coordinate descent (squared
+// ℓ1), Adam without momentum (the diagonal Mahalanobis norm of
+// AdamDiagonal(g, σ, AdamEps)) and, for the matrix gradient G, Muon and
+// Shampoo (squared spectral norm); the last two are left out if G is nil.
+// Each update comes from the optimizer's own rule. It returns an error for
+// a bad g, α, σ or G.
+func Optimizers(g []float64, alpha, sigma float64, G mat.Matrix) ([]Case, error) {
+	gd, err := GradientStep(g, alpha)
+	if err != nil {
+		return nil, err
+	}
+	sd, err := SignDescentStep(g, alpha)
+	if err != nil {
+		return nil, err
+	}
+	gs, err := GaussSouthwell(g, alpha)
+	if err != nil {
+		return nil, err
+	}
+	d, err := AdamDiagonal(g, sigma, AdamEps)
+	if err != nil {
+		return nil, err
+	}
+	M, err := NewDiagonal(d)
+	if err != nil {
+		return nil, err
+	}
+	adam, err := AdamStep(g, alpha, sigma, AdamEps)
+	if err != nil {
 		return nil, err
 	}
 	cs := []Case{
-		{Norm: L2{}, G: g, Penalty: "‖Δ‖₂²", Update: "−(α/2)·g", Optimizer: "gradient descent (SGD)"},
-		{Norm: Linf{}, G: g, Penalty: "‖Δ‖∞²", Update: "−(α/2)·‖g‖₁·sign(g)", Optimizer: "sign descent, scaled by ‖g‖₁"},
-		{Norm: L1{}, G: g, Penalty: "‖Δ‖₁²", Update: "−(α/2)·gⱼ·eⱼ, j = argmax |gⱼ|", Optimizer: "greedy coordinate descent"},
+		{Optimizer: "gradient descent", Penalty: "‖Δ‖₂²", Norm: L2{}, G: g, Step: gd},
+		{Optimizer: "sign descent", Penalty: "‖Δ‖∞²", Norm: Linf{}, G: g, Step: sd},
+		{Optimizer: "Gauss–Southwell", Penalty: "‖Δ‖₁²", Norm: L1{}, G: g, Step: gs},
+		{Optimizer: "Adam (no momentum)", Penalty: "ΔᵀMΔ, M = diag(√v̂ + ε)", Norm: M, G: g, Step: adam},
 	}
-	if d != nil {
-		if len(d) != len(g) {
-			return nil, fmt.Errorf("%w: d has %d entries but g has %d", ErrShape, len(d), len(g))
-		}
-		m, err := NewDiagonal(d)
-		if err != nil {
-			return nil, err
-		}
-		cs = append(cs, Case{Norm: m, G: g, Penalty: "ΔᵀMΔ, M = diag(d)", Update: "−(α/2)·g/d", Optimizer: "Adam-like preconditioning"})
+	if G == nil {
+		return cs, nil
 	}
-	if G != nil {
-		s, v, err := SpectralOf(G)
-		if err != nil {
-			return nil, err
-		}
-		cs = append(cs, Case{Norm: s, G: v, Penalty: "‖Δ‖₂→₂² (spectral)", Update: "−(α/2)·‖G‖_nuc·UVᵀ", Optimizer: "orthogonalized (Shampoo, Muon)"})
+	s, v, err := SpectralOf(G)
+	if err != nil {
+		return nil, err
 	}
-	return cs, nil
+	muon, err := MuonStep(G, alpha)
+	if err != nil {
+		return nil, err
+	}
+	sh, err := ShampooStep(G, alpha)
+	if err != nil {
+		return nil, err
+	}
+	// Newton–Schulz and the eigendecompositions of GGᵀ and GᵀG lose about
+	// κ(G)² units of rounding.
+	acc := 100 * float64(s.Rows+s.Cols) * eps * math.Pow(conditionOf(s, v), 2)
+	return append(cs,
+		Case{Optimizer: "Muon", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Step: muon.RawMatrix().Data, Accuracy: acc},
+		Case{Optimizer: "Shampoo", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Step: sh.RawMatrix().Data, Accuracy: acc},
+	), nil
 }
 
-// Recovery is one case of RecoveryTable, computed.
+// conditionOf returns σ_max/σ_min over the nonzero singular values of g.
+func conditionOf(s Spectral, g []float64) float64 {
+	sv, _ := s.values(g)
+	if len(sv) == 0 || sv[0] == 0 {
+		return 1
+	}
+	lo := sv[0]
+	for _, x := range sv {
+		if x > float64(max(s.Rows, s.Cols))*eps*sv[0] {
+			lo = x
+		}
+	}
+	return sv[0] / lo
+}
+
+// Recovery is one case of Recover, computed.
 type Recovery struct {
 	Case
-	// U is the closed-form step SquaredStep, −(α/2)·‖g‖_*·s*.
-	U []float64
-	// JU is the objective gᵀΔ + (1/α)‖Δ‖² at Δ = U, evaluated from the norm.
-	JU float64
-	// Numeric is the direct numerical minimization, MinimizeSquared.
+	// J is the objective gᵀΔ + (1/α)‖Δ‖² at Δ = Step, from the norm.
+	J float64
+	// Numeric is the direct numerical minimization, MinimizeSquared, which
+	// knows only the norm.
 	Numeric Numeric
+	// Tol bounds |J − Numeric.F| when Step is a minimizer up to its
+	// Accuracy and the tie rule: the certified gap of the numerical
+	// minimum, the rounding of J, 2·Accuracy·√n·|J| for the accuracy of an
+	// iterative update, and TieSlack for entries the tie rule calls zero
+	// or tied.
+	Tol float64
+	// Closed is the closed form (α/2)·‖g‖_*·Δx_nsd (SquaredStep).
+	Closed []float64
+	// Diff is ‖Step − Closed‖∞, and DiffTol its tolerance: RoundTol of
+	// Closed plus Accuracy·‖Closed‖∞.
+	Diff, DiffTol float64
 }
 
-// RelGap returns |JU − Numeric.F| / |Numeric.F| (the absolute difference if
-// the minimum is 0): how far the closed form is from attaining the
-// numerical minimum. U is a minimizer exactly when the gap is 0, whether or
-// not the minimizer is unique.
-func (r Recovery) RelGap() float64 {
-	d := math.Abs(r.JU - r.Numeric.F)
-	if m := math.Abs(r.Numeric.F); m > 0 {
-		return d / m
-	}
-	return d
+// Attains reports the independent check: J is the numerical minimum within
+// Tol, so Step is a minimizer of the penalized objective.
+func (r Recovery) Attains() bool { return math.Abs(r.J-r.Numeric.F) <= r.Tol }
+
+// Consistent reports the consistency check: Step equals the closed form
+// within DiffTol.
+func (r Recovery) Consistent() bool { return r.Diff <= r.DiffTol }
+
+// OK reports both checks: Attains and Consistent.
+func (r Recovery) OK() bool { return r.Attains() && r.Consistent() }
+
+// Detail describes both checks on one line: the independent one (J at the
+// update against the numerical minimum) and the consistency check (the
+// update against the closed form u), with their tolerances.
+func (r Recovery) Detail() string {
+	return fmt.Sprintf("J − min J = %.2g, tol %.2g; consistency ‖step − u‖∞ = %.2g, tol %.2g",
+		r.J-r.Numeric.F, r.Tol, r.Diff, r.DiffTol)
 }
 
-// Recover computes, for each case, the closed-form step U, the objective at
-// U and the numerical minimum. It returns an error for a bad case or α.
-func Recover(alpha float64, cases ...Case) ([]Recovery, error) {
+// Recoveries is the result of Recover.
+type Recoveries []Recovery
+
+// Recover computes, for each case, J at the optimizer's own update, the
+// numerical minimum of J (which knows only the norm), and the closed form
+// u = (α/2)·‖g‖_*·Δx_nsd. Equal values mean that the update is a
+// minimizer, whether or not the minimizer is unique. It returns an error
+// for a bad case or α.
+func Recover(alpha float64, cases ...Case) (Recoveries, error) {
 	if err := checkAlpha(alpha); err != nil {
 		return nil, err
 	}
-	var out []Recovery
+	if len(cases) == 0 {
+		return nil, fmt.Errorf("%w: give at least one case", ErrEmpty)
+	}
+	var out Recoveries
 	for _, c := range cases {
-		u, err := SquaredStep(c.Norm, c.G, alpha)
-		if err != nil {
-			return nil, err
+		if err := checkNorm(c.Norm, c.G); err != nil {
+			return nil, fmt.Errorf("%s: %w", c.Optimizer, err)
 		}
-		ju, err := SquaredObjective(c.Norm, c.G, u, alpha)
+		if len(c.Step) != len(c.G) {
+			return nil, fmt.Errorf("%s: %w: the update has %d entries but g has %d", c.Optimizer, ErrShape, len(c.Step), len(c.G))
+		}
+		j, err := SquaredObjective(c.Norm, c.G, c.Step, alpha)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", c.Optimizer, err)
 		}
 		num, err := MinimizeSquared(c.Norm, c.G, alpha)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", c.Optimizer, err)
 		}
-		out = append(out, Recovery{Case: c, U: u, JU: ju, Numeric: num})
+		u, err := SquaredStep(c.Norm, c.G, alpha)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.Optimizer, err)
+		}
+		var absDot float64
+		for i := range c.G {
+			absDot += math.Abs(c.G[i] * c.Step[i])
+		}
+		q := c.Norm.Norm(c.Step) / math.Sqrt(alpha)
+		// An update accurate to Accuracy can miss the minimum at first order
+		// where the norm is not smooth (σ_max of UVᵀ is a multiple
+		// eigenvalue): by about 2·Accuracy·√n of |J|.
+		tol := num.Gap + 4*float64(len(c.G)+3)*eps*(absDot+q*q) + 2*c.Accuracy*math.Sqrt(float64(len(c.G)))*math.Abs(j) +
+			TieSlack(c.Norm, c.G, c.Step)
+		diff := floats.Distance(c.Step, u, math.Inf(1))
+		size := floats.Norm(u, math.Inf(1))
+		out = append(out, Recovery{Case: c, J: j, Numeric: num, Tol: tol, Closed: u,
+			Diff: diff, DiffTol: RoundTol(u) + c.Accuracy*size})
 	}
 	return out, nil
 }
 
-// RecoveryTable builds the table "optimizer → penalty → is the closed form
-// a minimizer?": for each case (see Recover) the objective
-// J(Δ) = gᵀΔ + (1/α)‖Δ‖² at the closed-form step u = −(α/2)‖g‖_*·s*, the
-// numerical minimum of J from MinimizeSquared, and their relative
-// difference (Recovery.RelGap). Comparing values rather than vectors keeps
-// the table meaningful when the minimizer is not unique or is
-// ill-conditioned. It returns an error for a bad case or α.
-func RecoveryTable(alpha float64, cases ...Case) (*table.Table, error) {
-	rs, err := Recover(alpha, cases...)
+// Attain compares one step u with the numerical minimum of the squared
+// penalty gᵀΔ + (1/α)‖Δ‖²: Recover for a single case, e.g. a closed form.
+// Attains reports whether u is a minimizer; Consistent compares u with
+// SquaredStep. It returns an error for a bad norm, g, u or α.
+func Attain(norm Norm, g, u []float64, alpha float64) (Recovery, error) {
+	rs, err := Recover(alpha, Case{Optimizer: "u", Norm: norm, G: g, Step: u})
 	if err != nil {
-		return nil, err
+		return Recovery{}, err
 	}
-	return RecoveriesTable(alpha, rs), nil
+	return rs[0], nil
 }
 
-// RecoveriesTable is RecoveryTable for cases already computed by Recover.
-func RecoveriesTable(alpha float64, rs []Recovery) *table.Table {
-	t := table.New(fmt.Sprintf("Closed-form step u against the numerical minimum of J(Δ) = gᵀΔ + (1/α)‖Δ‖² (α = %s)", table.Float(alpha)),
-		"optimizer", "penalty (1/α)·…", "J(u)", "numerical min J", "rel. diff")
-	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right}
-	methods := map[string]bool{}
-	var order []string
+// OK reports whether every case passes both checks (Recovery.OK).
+func (rs Recoveries) OK() bool {
 	for _, r := range rs {
-		if !methods[r.Numeric.Method] {
-			methods[r.Numeric.Method] = true
-			order = append(order, r.Numeric.Method)
+		if !r.OK() {
+			return false
 		}
-		t.AddRow(r.Optimizer, r.Penalty, r.JU, r.Numeric.F, r.RelGap())
 	}
-	t.Note = fmt.Sprintf("u = −(α/2)‖g‖_*·s*; the numerical minimum is by MinimizeSquared (%s), which never uses ‖g‖_* or s*; "+
-		"rel. diff = |J(u) − min J| / |min J|. Equal values mean u is a minimizer, unique or not.", joinAnd(order))
-	return t
+	return len(rs) > 0
 }
 
-// RelDiff returns ‖got − want‖∞ / ‖want‖∞, the largest difference relative
-// to the largest entry of want (‖got‖∞ if want = 0). It returns NaN if the
-// lengths differ.
-func RelDiff(got, want []float64) float64 {
-	if len(got) != len(want) {
-		return math.NaN()
+// Summary says how close the cases come to their tolerances: the largest
+// |J − min J| and ‖step − u‖∞ as fractions of their tolerances, and which
+// cases fail, if any.
+func (rs Recoveries) Summary() string {
+	var worstJ, worstU float64
+	var failed []string
+	for _, r := range rs {
+		worstJ = math.Max(worstJ, math.Abs(r.J-r.Numeric.F)/r.Tol)
+		worstU = math.Max(worstU, r.Diff/r.DiffTol)
+		if !r.OK() {
+			failed = append(failed, r.Optimizer+" ("+r.Detail()+")")
+		}
 	}
-	var d float64
-	for i := range got {
-		d = math.Max(d, math.Abs(got[i]-want[i]))
+	s := fmt.Sprintf("independent: |J − min J| at most %.2g of its tolerance; consistency: ‖step − u‖∞ at most %.2g of its tolerance",
+		worstJ, worstU)
+	if len(failed) > 0 {
+		s += "; failed: " + joinAnd(failed)
 	}
-	if w := maxAbs(want); w > 0 {
-		return d / w
-	}
-	return d
+	return s
 }
 
 func joinAnd(s []string) string {
 	switch len(s) {
 	case 0:
-		return "no method"
+		return ""
 	case 1:
 		return s[0]
 	}
@@ -308,19 +321,36 @@ func joinAnd(s []string) string {
 	return out + " and " + s[len(s)-1]
 }
 
+// Table builds the table "optimizer → penalty → does its step minimize the
+// penalized objective?": per case J at the step, the numerical minimum of
+// J, the difference from the closed form (a consistency check) and ✓ or ✗
+// for both checks (Recovery.OK).
+func (rs Recoveries) Table() *table.Table {
+	t := table.New("Each optimizer's own step against the numerical minimum of J(Δ) = gᵀΔ + (1/α)·penalty",
+		"optimizer", "penalty (1/α)·…", "J(step)", "numerical min J", "‖step − u‖∞", "")
+	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right, table.Center}
+	for _, r := range rs {
+		t.AddRow(r.Optimizer, r.Penalty, r.J, r.Numeric.F, r.Diff, r.OK())
+	}
+	t.Note = "The numerical minimum (interior point) knows only the penalty's unit ball; " +
+		"u = (α/2)‖g‖_*·Δx_nsd is the closed form (a consistency check)."
+	return t
+}
+
 // CompareTable compares norms on one gradient g and step size α: the dual
-// norm and the regime of the unsquared penalty (threshold 1/α), the
-// direction −s*, and the squared-penalty step. With no norms it compares ℓ∞
-// with ℓ1, the common misreading of ‖·‖∞: ℓ∞ moves every coordinate by the
-// same amount (sign descent, threshold ‖g‖₁ = 1/α), ℓ1 moves only the
-// largest |gⱼ| (coordinate descent, threshold ‖g‖∞ = 1/α). It returns an
-// error for a bad norm, g or α.
+// norm, the regime of the unsquared penalty (threshold 1/α), Δx_nsd, the
+// squared-penalty step and the coordinates it moves (Moved, by the tie
+// rule). With no norms it compares ℓ∞ with ℓ1, the common misreading of
+// ‖·‖∞: ℓ∞ moves every coordinate by the same amount (sign descent,
+// threshold ‖g‖₁ = 1/α), ℓ1 moves only the largest |gⱼ| (coordinate
+// descent, threshold ‖g‖∞ = 1/α). It returns an error for a bad norm, g or
+// α.
 func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, error) {
 	if len(norms) == 0 {
 		norms = []Norm{Linf{}, L1{}}
 	}
-	t := table.New(fmt.Sprintf("Same g = %s, α = %s (1/α = %s), different norms", table.Vec(g), table.Float(alpha), table.Float(1/alpha)),
-		"norm", "dual ‖g‖_*", "unsquared: regime", "direction −s*", "squared: u = −(α/2)‖g‖_*·s*")
+	t := table.New(fmt.Sprintf("The same g and α = %s (1/α = %s), two norms", table.Float(alpha), table.Float(1/alpha)),
+		"norm", "dual norm", "unsquared penalty", "Δx_nsd", "squared penalty: u", "moves")
 	for _, n := range norms {
 		o, err := NormStep(n, g, alpha)
 		if err != nil {
@@ -330,135 +360,13 @@ func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, erro
 		if err != nil {
 			return nil, err
 		}
-		regime := fmt.Sprintf("%v (%s %s 1/α)", o.Regime, dualName(n), o.Regime.relation())
-		t.AddRow(n.Name(), dualName(n)+" = "+table.Float(o.DualNorm), regime, o.Direction, u)
-	}
-	t.Note = "The unsquared penalty gives 0, a tie or no minimum as ‖g‖_* is below, at or above 1/α; the squared one always gives a finite step."
-	return t, nil
-}
-
-// BallAxis is the half-width of the axes of UnitBallFigure: both run over
-// [−BallAxis, BallAxis], a margin around the square [−1, 1]² that the unit
-// sphere of ℓ∞ spans.
-const BallAxis = 1.3
-
-// gArrow is the length at which UnitBallFigure draws the direction of g.
-const gArrow = 1.2
-
-// UnitBallFigure draws, for a 2-D gradient g, for each norm (ℓ2, ℓ∞ and ℓ1
-// if none are given):
-//
-//   - the unit sphere {‖s‖ = 1} as a closed curve, named "‖s‖ = 1, ℓ2";
-//   - the steepest direction s*: a filled marker (named "s*, ℓ2") and the
-//     segment from the origin to it;
-//   - the supporting line {s : gᵀs = ‖g‖_*}, dashed and named e.g.
-//     "gᵀs = ‖g‖₂", clipped to the axes: it touches the ball exactly at s*;
-//
-// each in the norm's colour, and the direction of g as an arrow of length
-// 1.2 (named "g (direction)") in a colour of its own, so that it shows past
-// the ℓ2 sphere, where it covers s* of ℓ2. s* is the point of the ball
-// furthest along g: where a line orthogonal to g last touches the ball.
-//
-// The series come in this order: spheres, the arrow's shaft and head,
-// markers, segments, supporting lines; with the three default norms the
-// markers get the palette's filled circle, square and triangle, which stay
-// visible on the corners of the ℓ1 and ℓ∞ spheres. Both axes run over
-// [−BallAxis, BallAxis] at equal scale (figure.EqualAspect), so the balls
-// keep their shapes. It returns an error unless g has two finite entries,
-// not both zero, or for a norm that does not accept 2-D vectors.
-func UnitBallFigure(g []float64, norms ...Norm) (*figure.Figure, error) {
-	if err := checkVec("g", g); err != nil {
-		return nil, err
-	}
-	if len(g) != 2 {
-		return nil, fmt.Errorf("%w: the unit-ball picture needs a 2-D g, got %d entries", ErrShape, len(g))
-	}
-	if g[0] == 0 && g[1] == 0 {
-		return nil, fmt.Errorf("%w: g = [0, 0] has no steepest direction to draw", ErrEmpty)
-	}
-	if len(norms) == 0 {
-		norms = []Norm{L2{}, Linf{}, L1{}}
-	}
-	for _, n := range norms {
-		if n == nil {
-			return nil, fmt.Errorf("%w: the norm is nil", ErrNoNorm)
-		}
-		if err := n.Check(2); err != nil {
+		k, err := Moved(n, g)
+		if err != nil {
 			return nil, err
 		}
+		t.AddRow(n.Name(), dualName(n)+" = "+table.Float(o.DualNorm), o.Regime.String(), o.Direction, u, fmt.Sprintf("%d of %d", k, len(g)))
 	}
-	f := figure.New("Unit balls and steepest directions, g = "+table.Vec(g), "s₁", "s₂")
-	f.Width, f.Height = 500, 420 // a square plot area beside the legend
-	f.XRange, f.YRange = figure.Range{Min: -BallAxis, Max: BallAxis}, figure.Range{Min: -BallAxis, Max: BallAxis}
-	f.EqualAspect = true
-	add := func(name string, x, y []float64, style figure.Style, color int) {
-		f.Add(name, x, y, style)
-		f.Series[len(f.Series)-1].Color = color
-	}
-	const steps = 720 // every ½°, so the corners of ℓ1 and ℓ∞ are hit exactly
-	for k, n := range norms {
-		x, y := make([]float64, steps+1), make([]float64, steps+1)
-		for j := 0; j <= steps; j++ {
-			th := 2 * math.Pi * float64(j%steps) / steps
-			c, s := math.Cos(th), math.Sin(th)
-			if j%(steps/4) == 0 { // exact axes
-				c, s = math.Round(c), math.Round(s)
-			}
-			r := n.Norm([]float64{c, s})
-			x[j], y[j] = c/r, s/r
-		}
-		add("‖s‖ = 1, "+n.Name(), x, y, figure.Line, k+1)
-	}
-	// The arrow of g: shaft and head (two barbs at ±25° from the shaft).
-	ng := math.Hypot(g[0], g[1])
-	ux, uy := g[0]/ng, g[1]/ng
-	tx, ty := gArrow*ux, gArrow*uy
-	const barb, ang = 0.11, 25 * math.Pi / 180
-	bx := func(sign float64) float64 { return tx - barb*(ux*math.Cos(ang)-sign*uy*math.Sin(ang)) }
-	by := func(sign float64) float64 { return ty - barb*(uy*math.Cos(ang)+sign*ux*math.Sin(ang)) }
-	gColor := len(norms) + 2
-	add("g (direction)", []float64{0, tx}, []float64{0, ty}, figure.Line, gColor)
-	add("", []float64{bx(1), tx, bx(-1)}, []float64{by(1), ty, by(-1)}, figure.Line, gColor)
-	stars := make([][]float64, len(norms))
-	for k, n := range norms {
-		stars[k] = n.Steepest(g)
-		add("s*, "+n.Name(), []float64{stars[k][0]}, []float64{stars[k][1]}, figure.Points, k+1)
-	}
-	for k, s := range stars {
-		add("", []float64{0, s[0]}, []float64{0, s[1]}, figure.Line, k+1)
-	}
-	for k, n := range norms {
-		if x, y, ok := chordInBox(g, n.Dual(g), BallAxis); ok {
-			add("gᵀs = "+dualName(n), x, y, figure.Dashed, k+1)
-		}
-	}
-	return f, nil
-}
-
-// chordInBox returns the part of the line {s : gᵀs = c} inside the box
-// [−h, h]², as the two end points, and false if the line misses the box or
-// only touches it at a corner.
-func chordInBox(g []float64, c, h float64) (x, y []float64, ok bool) {
-	// Parametrize s = p + t·d with p = c·g/‖g‖² and d = (−g₂, g₁), and clip
-	// t to each coordinate's bounds.
-	n2 := g[0]*g[0] + g[1]*g[1]
-	p := []float64{c * g[0] / n2, c * g[1] / n2}
-	d := []float64{-g[1], g[0]}
-	lo, hi := math.Inf(-1), math.Inf(1)
-	for i := range 2 {
-		if d[i] == 0 {
-			if math.Abs(p[i]) > h {
-				return nil, nil, false
-			}
-			continue
-		}
-		a, b := (-h-p[i])/d[i], (h-p[i])/d[i]
-		lo, hi = math.Max(lo, math.Min(a, b)), math.Min(hi, math.Max(a, b))
-	}
-	if !(hi-lo > 1e-9*(math.Abs(lo)+math.Abs(hi)+1)) {
-		return nil, nil, false
-	}
-	clamp := func(v float64) float64 { return math.Max(-h, math.Min(h, v)) } // rounding
-	return []float64{clamp(p[0] + lo*d[0]), clamp(p[0] + hi*d[0])},
-		[]float64{clamp(p[1] + lo*d[1]), clamp(p[1] + hi*d[1])}, true
+	t.Note = "The unsquared penalty gives 0, a tie or no minimum as ‖g‖_* is below, at or above 1/α; " +
+		"the squared one always gives the finite step u = (α/2)‖g‖_*·Δx_nsd."
+	return t, nil
 }

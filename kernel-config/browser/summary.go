@@ -135,3 +135,21 @@ func jsString(fragments []string) string {
 	b, _ := json.Marshal(fragments)
 	return string(b)
 }
+
+// PageMarkdown opens the HTML page at path (a local file) and summarizes
+// every element matching selector, in document order: e.g. the rendered
+// markdown cells of nbgrader's feedback (".text_cell_render").
+func PageMarkdown(ctx context.Context, path, selector string) ([]Summary, error) {
+	tab, cancel, err := open(ctx, path, 1200, 1500)
+	if err != nil {
+		return nil, err
+	}
+	defer cancel()
+	sel, _ := json.Marshal(selector)
+	out, err := chromedp.Run(tab, chromedp.Evaluate[[]Summary](summarizeJS+`;
+	  [...document.querySelectorAll(`+string(sel)+`)].map(e => hw2Summarize(e))`))
+	if err != nil {
+		return nil, fmt.Errorf("browser: summarizing %s: %w", path, err)
+	}
+	return out, nil
+}

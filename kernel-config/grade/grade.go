@@ -46,6 +46,8 @@ type Tools struct {
 	GOROOT    string
 	ModCache  string
 	Limits    Limits
+	// Log, when set, receives progress lines (times of the steps).
+	Log func(format string, args ...any)
 }
 
 // Part is one autograded part of a notebook: its test cell and the answer
@@ -471,10 +473,19 @@ func (t Tools) GradePart(ctx context.Context, source, sub *nb.Notebook, p Part, 
 		if !ok {
 			continue // deleted: its functions are missing
 		}
+		// Only the cells that declare answer functions (func your…) go into
+		// the answer server; the other solution cells (a computation the
+		// student redoes) only run in the kernel, for the feedback. Every
+		// solution cell of the part must keep away from the checks.
+		sigs, _ := signatures(sc.Source)
+		answerCell := len(sigs) > 0
 		if i >= p.First {
 			tamper, policy := answerProblems(c.Source, notebook)
 			if len(tamper) > 0 {
 				return fail("no points: tampering: the answer cell " + GradeID(sc) + " " + strings.Join(tamper, "; "))
+			}
+			if !answerCell {
+				continue
 			}
 			if len(policy) > 0 {
 				return fail("no points: the answer cell " + GradeID(sc) + " " + strings.Join(policy, "; "))
@@ -484,7 +495,7 @@ func (t Tools) GradePart(ctx context.Context, source, sub *nb.Notebook, p Part, 
 			}
 			mine = append(mine, c.Source)
 		}
-		if _, _, err := cellDecls(c.Source); err == nil {
+		if _, _, err := cellDecls(c.Source); err == nil && answerCell {
 			all = append(all, c.Source)
 		}
 	}

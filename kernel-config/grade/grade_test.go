@@ -214,3 +214,71 @@ func TestGradeParts(t *testing.T) {
 		})
 	}
 }
+
+// TestGradeNotebook grades a whole submission: the kernel run in the
+// sandbox for the feedback (hidden tests left out), the verdicts in the
+// test cells, a changed locked cell costing its part.
+func TestGradeNotebook(t *testing.T) {
+	tl := tools(t)
+	src := fixture()
+	sub := submission(t, map[string]string{"max-answer": "func yourMax(a []float64) (m float64) {\n\tfmt.Println(\"debug: called\")\n\treturn -1\n}"})
+	// The student edits the test cell of (b): nbgrader puts the source back
+	// and reports it changed.
+	start := time.Now()
+	out, verdicts, err := tl.Grade(context.Background(), src, sub, []string{"max-test"}, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("graded in %.1f s", time.Since(start).Seconds())
+	if len(verdicts) != 2 || !verdicts[0].Passed || verdicts[1].Passed || !strings.Contains(verdicts[1].Reason, "max-test was changed") {
+		t.Fatalf("verdicts %+v", verdicts)
+	}
+	// The feedback: the kernel ran every cell (the answer's print shows),
+	// the test cells hold the source with its hidden tests and the verdict.
+	cells := byID(out)
+	if ran := cells["parameters"].ExecutionCount; ran == nil {
+		t.Error("the kernel run did not execute the notebook")
+	}
+	if got := cells["sum-test"].Text(); !strings.Contains(got, "✓ your sum of another a") || strings.Contains(got, "Error") {
+		t.Errorf("part (a)'s output:\n%s", got)
+	}
+	if got := cells["max-test"].Text(); !strings.Contains(got, "NotPassed: no points: the locked cell max-test was changed") {
+		t.Errorf("part (b)'s output:\n%s", got)
+	}
+	if !strings.Contains(cells["max-test"].Source, "BEGIN HIDDEN TESTS") {
+		t.Error("the test cell lost its hidden tests")
+	}
+}
+
+func TestAnnotate(t *testing.T) {
+	n := fixture()
+	for i, c := range n.Cells {
+		c.ID = "c" + string(rune('0'+i))
+		delete(c.Metadata, "nbgrader")
+	}
+	n.Cells[1].Metadata["tags"] = []any{"setup"}
+	n.Cells[2].Metadata["tags"] = []any{"parameters"}
+	n.Cells[3].Source += "\n<!-- BEGIN SOLUTION -->\nSum them.\n<!-- END SOLUTION -->"
+	if err := Annotate(n); err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		role Role
+		id   string
+	}{{Plain, ""}, {Locked, "setup"}, {Locked, "parameters"}, {ManualAnswer, "derivation-c3"}, {Answer, "answer-yourSum"},
+		{Test, "test-yourSum"}, {Plain, ""}, {Answer, "answer-yourMax"}, {Test, "test-yourMax"}}
+	for i, w := range want {
+		if got := RoleOf(n.Cells[i]); got != w.role || GradeID(n.Cells[i]) != w.id {
+			t.Errorf("cell %d: role %v, id %q; want %v, %q", i, got, GradeID(n.Cells[i]), w.role, w.id)
+		}
+	}
+	// Points set by hand survive a second pass; a check without hidden tests is an error.
+	n.Cells[5].Metadata["nbgrader"].(map[string]any)["points"] = 4.0
+	if err := Annotate(n); err != nil || Points(n.Cells[5]) != 4 {
+		t.Errorf("points after a second pass: %v (%v)", Points(n.Cells[5]), err)
+	}
+	n.Cells[8].Source = WithoutHiddenTests(n.Cells[8].Source)
+	if err := Annotate(n); err == nil || !strings.Contains(err.Error(), "no hidden tests") {
+		t.Errorf("a test cell without hidden tests: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
 )
@@ -124,7 +125,9 @@ func (t Tools) Grade(ctx context.Context, source, sub *nb.Notebook, changed []st
 			}
 		}
 	}
+	start := time.Now()
 	executed, err := t.RunKernel(ctx, sub, work)
+	t.logf("kernel run: %.1f s (%v)", time.Since(start).Seconds(), err)
 	if err != nil {
 		executed, _ = nb.Parse(mustMarshal(sub))
 		for _, c := range executed.Cells {
@@ -138,7 +141,9 @@ func (t Tools) Grade(ctx context.Context, source, sub *nb.Notebook, changed []st
 	var verdicts []Verdict
 	cells := byID(executed)
 	for k, p := range parts {
+		start := time.Now()
 		v := t.GradePart(ctx, source, sub, p, work, touched[k])
+		t.logf("part %s: %.1f s", p.ID, time.Since(start).Seconds())
 		verdicts = append(verdicts, v)
 		c, ok := cells[p.ID]
 		if !ok {
@@ -165,4 +170,10 @@ func (v Verdict) outputs() []nb.Output {
 		outs = append(outs, nb.Output{OutputType: "error", Ename: "NotPassed", Evalue: reason, Traceback: []string{"NotPassed: " + reason}})
 	}
 	return outs
+}
+
+func (t Tools) logf(format string, args ...any) {
+	if t.Log != nil {
+		t.Log(format, args...)
+	}
 }

@@ -56,13 +56,23 @@ func FindRepo(dir string) (string, error) {
 // FindEnv checks that setup has run for the repository at repo: the
 // project's Python environment imports Jupyter, and .tools/bin/gonb exists.
 func FindEnv(repo string) (Env, error) {
+	e, err := LocateEnv(repo)
+	if err != nil {
+		return e, err
+	}
+	if out, err := exec.Command(e.Python, "-c", "import jupyterlab, notebook, nbconvert, nbclient, nbformat").CombinedOutput(); err != nil {
+		return e, fmt.Errorf("%w: %s cannot import Jupyter: %v\n%s", ErrNotSetUp, e.Python, err, out)
+	}
+	return e, nil
+}
+
+// LocateEnv is FindEnv without starting Python: it only checks that the
+// environment's files exist (for tools that run often, like the grader).
+func LocateEnv(repo string) (Env, error) {
 	e := Env{Repo: repo}
 	e.Python, e.Gonb = e.Path(venvPython), e.Path(gonbBinary)
 	if _, err := os.Stat(e.Python); err != nil {
 		return e, fmt.Errorf("%w: no project Python environment: %v", ErrNotSetUp, err)
-	}
-	if out, err := exec.Command(e.Python, "-c", "import jupyterlab, notebook, nbconvert, nbclient, nbformat").CombinedOutput(); err != nil {
-		return e, fmt.Errorf("%w: %s cannot import Jupyter: %v\n%s", ErrNotSetUp, e.Python, err, out)
 	}
 	if _, err := os.Stat(e.Gonb); err != nil {
 		return e, fmt.Errorf("%w: %v", ErrNotSetUp, err)
@@ -84,11 +94,14 @@ func (e Env) Config(rel string) string { return e.Path(configDir + "/" + rel) }
 func JupyterEnv() []string { return []string{"JUPYTER_PREFER_ENV_PATH=1"} }
 
 // Command returns a command running the project's Python with args, in dir,
-// with JupyterEnv and env added to the caller's environment.
+// with JupyterEnv and env added to the caller's environment, and the
+// environment's bin directory first in PATH (as in an activated venv: tools
+// such as nbgrader call their companions, e.g. alembic, by name).
 func (e Env) Command(ctx context.Context, dir string, env []string, args ...string) *exec.Cmd {
 	cmd := exec.CommandContext(ctx, e.Python, args...)
 	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), JupyterEnv()...), env...)
+	path := filepath.Dir(e.Python) + string(os.PathListSeparator) + os.Getenv("PATH")
+	cmd.Env = append(append(append(os.Environ(), "PATH="+path), JupyterEnv()...), env...)
 	return cmd
 }
 

@@ -21,6 +21,12 @@ const (
 	CodeStub = "// TODO: your code here"
 	// MarkdownStub replaces a markdown region.
 	MarkdownStub = "*Your derivation here.*"
+	// HiddenBegin and HiddenEnd mark hidden tests in a code cell: checks at
+	// parameters the student never sees. The student version leaves the
+	// region out, markers included; grading puts it back (nbgrader's hidden
+	// tests).
+	HiddenBegin = "// BEGIN HIDDEN TESTS"
+	HiddenEnd   = "// END HIDDEN TESTS"
 )
 
 // Region is one solution region.
@@ -31,6 +37,7 @@ type Region struct {
 	End       int    // line of the end marker
 	Text      string // the lines between the markers
 	Indent    string // the begin marker's indentation
+	Hidden    bool   // hidden tests (left out of the student version), not a solution
 	cellLines []string
 }
 
@@ -71,8 +78,26 @@ func SolutionRegions(n *Notebook) ([]Region, error) {
 		fail := func(line int, msg string) error {
 			return &MarkerError{Cell: i, Line: line, Msg: msg, Src: c.FirstLine()}
 		}
+		hidden := -1
 		for k, l := range lines {
 			t := strings.TrimSpace(l)
+			if code && (t == HiddenBegin || t == HiddenEnd) {
+				switch {
+				case open >= 0:
+					return nil, fail(k+1, fmt.Sprintf("%q inside the solution region opened on line %d", t, open+1))
+				case t == HiddenBegin && hidden >= 0:
+					return nil, fail(k+1, fmt.Sprintf("%q inside the hidden tests opened on line %d", t, hidden+1))
+				case t == HiddenBegin:
+					hidden = k
+				case hidden < 0:
+					return nil, fail(k+1, fmt.Sprintf("%q without a %q before it", HiddenEnd, HiddenBegin))
+				default:
+					out = append(out, Region{Cell: i, Code: true, Hidden: true, Begin: hidden + 1, End: k + 1,
+						Text: strings.Join(lines[hidden+1:k], "\n"), cellLines: lines})
+					hidden = -1
+				}
+				continue
+			}
 			switch t {
 			case begin:
 				if open >= 0 {
@@ -98,13 +123,16 @@ func SolutionRegions(n *Notebook) ([]Region, error) {
 		if open >= 0 {
 			return nil, fail(open+1, fmt.Sprintf("%q is never closed by %q in this cell", begin, end))
 		}
+		if hidden >= 0 {
+			return nil, fail(hidden+1, fmt.Sprintf("%q is never closed by %q in this cell", HiddenBegin, HiddenEnd))
+		}
 	}
 	return out, nil
 }
 
 // StudentVersion returns a copy of the notebook for students: every
-// solution region replaced by its stub, all outputs and execution counts
-// cleared, everything else intact. It returns the regions it replaced, and
+// solution region replaced by its stub, every hidden-test region left out,
+// all outputs and execution counts cleared, everything else intact. It returns the regions it replaced, and
 // a *MarkerError for broken markers.
 func StudentVersion(n *Notebook) (*Notebook, []Region, error) {
 	regions, err := SolutionRegions(n)
@@ -136,12 +164,15 @@ func StudentVersion(n *Notebook) (*Notebook, []Region, error) {
 		next := 0
 		for _, r := range rs {
 			out = append(out, lines[next:r.Begin-1]...)
+			next = r.End
+			if r.Hidden {
+				continue
+			}
 			stub := MarkdownStub
 			if r.Code {
 				stub = CodeStub
 			}
 			out = append(out, r.Indent+stub)
-			next = r.End
 		}
 		out = append(out, lines[next:]...)
 		c.Source = strings.Join(out, "\n")

@@ -54,3 +54,24 @@ func TestBrokenMarkers(t *testing.T) {
 		}
 	}
 }
+
+func TestStudentVersionHiddenTests(t *testing.T) {
+	n := &Notebook{NBFormat: 4, Metadata: map[string]any{}, Cells: []*Cell{
+		{CellType: "code", Metadata: map[string]any{}, Source: "%%\ncheck(yourX(a))\n// BEGIN HIDDEN TESTS\ncheck(yourX([]float64{7, 9}))\n// END HIDDEN TESTS\ndone()"},
+	}}
+	s, regions, err := StudentVersion(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(regions) != 1 || !regions[0].Hidden || regions[0].Text != "check(yourX([]float64{7, 9}))" {
+		t.Fatalf("regions %+v", regions)
+	}
+	if got := s.Cells[0].Source; got != "%%\ncheck(yourX(a))\ndone()" {
+		t.Errorf("student version %q", got)
+	}
+	for _, bad := range []string{"// BEGIN HIDDEN TESTS\nx", "// END HIDDEN TESTS", "// BEGIN SOLUTION\n// BEGIN HIDDEN TESTS\n// END HIDDEN TESTS\n// END SOLUTION"} {
+		if _, _, err := StudentVersion(&Notebook{Cells: []*Cell{{CellType: "code", Source: bad}}}); err == nil {
+			t.Errorf("%q: no marker error", bad)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/dl-course/hw2/hwkit/steepest"
@@ -98,6 +99,17 @@ func relErr(got, want float64) float64 {
 }
 
 func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+// maxDiff is ‖a − b‖∞.
+func maxDiff(a, b []float64) float64 { return floats.Distance(a, b, math.Inf(1)) }
+
+// relMaxDiff is ‖a − b‖∞/‖b‖∞ (‖a‖∞ if b = 0).
+func relMaxDiff(a, b []float64) float64 {
+	if w := floats.Norm(b, math.Inf(1)); w > 0 {
+		return maxDiff(a, b) / w
+	}
+	return floats.Norm(a, math.Inf(1))
+}
 
 // bothRoutes returns the closed-form squared-penalty step of an instance and
 // the numerical minimizer of the same objective.

@@ -1,0 +1,148 @@
+package steepest
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/dl-course/hw2/hwkit/figure"
+	"github.com/dl-course/hw2/hwkit/table"
+)
+
+// BallAxis is the half-width of the axes of UnitBallFigure: both run over
+// [−BallAxis, BallAxis], a margin around the square [−1, 1]² that the unit
+// sphere of ℓ∞ spans.
+const BallAxis = 1.35
+
+// gArrow is the length at which UnitBallFigure draws the direction of g.
+const gArrow = 1.25
+
+// ringRadius is the radius of the ring UnitBallFigure draws around each
+// Δx_nsd, so that the points stay visible on the corners of the balls.
+const ringRadius = 0.06
+
+// PictureNorms returns the norms UnitBallFigure draws by default: ℓ2, ℓ∞
+// and ℓ1.
+func PictureNorms() []Norm { return []Norm{L2{}, Linf{}, L1{}} }
+
+// UnitBallFigure draws, for a 2-D gradient g, for each norm (ℓ2, ℓ∞ and ℓ1
+// if none are given):
+//
+//   - the unit sphere {‖v‖ = 1} as a closed curve, named "‖v‖ = 1, ℓ2";
+//   - Δx_nsd = argmin_{‖v‖≤1} gᵀv: a marker with a ring around it (named
+//     "Δx_nsd, ℓ2") and the segment from the origin to it;
+//   - the supporting line {v : gᵀv = −‖g‖_*}, dashed and named e.g.
+//     "gᵀv = −‖g‖₂", clipped to the axes: it touches the ball at Δx_nsd
+//     (along a whole side when Δx_nsd is not unique);
+//
+// each in the norm's colour, and the direction of g as an arrow of length
+// 1.25 (named "g (direction)") in a colour of its own. g points away from
+// every Δx_nsd (gᵀΔx_nsd < 0), so the arrow never covers a segment.
+// Δx_nsd is the point of the ball furthest against g: where a line
+// orthogonal to g last touches the ball.
+//
+// The series come in this order: spheres, the arrow's shaft and head,
+// markers, rings, segments, supporting lines. Both axes run over
+// [−BallAxis, BallAxis] at equal scale (figure.EqualAspect), so the balls
+// keep their shapes. It returns an error unless g has two finite entries,
+// not both zero, or for a norm that does not accept 2-D vectors.
+func UnitBallFigure(g []float64, norms ...Norm) (*figure.Figure, error) {
+	if err := checkVec("g", g); err != nil {
+		return nil, err
+	}
+	if len(g) != 2 {
+		return nil, fmt.Errorf("%w: the unit-ball picture needs a 2-D g, got %d entries", ErrShape, len(g))
+	}
+	if g[0] == 0 && g[1] == 0 {
+		return nil, fmt.Errorf("%w: g = [0, 0] has no steepest direction to draw", ErrEmpty)
+	}
+	if len(norms) == 0 {
+		norms = PictureNorms()
+	}
+	for _, n := range norms {
+		if n == nil {
+			return nil, fmt.Errorf("%w: the norm is nil", ErrNoNorm)
+		}
+		if err := n.Check(2); err != nil {
+			return nil, err
+		}
+	}
+	h := scaled(g)
+	f := figure.New("Unit balls and Δx_nsd, g = "+table.Vec(g), "v₁", "v₂")
+	f.Width, f.Height = 440, 350 // a square plot area beside the legend
+	f.XRange, f.YRange = figure.Range{Min: -BallAxis, Max: BallAxis}, figure.Range{Min: -BallAxis, Max: BallAxis}
+	f.EqualAspect = true
+	add := func(name string, x, y []float64, style figure.Style, color int) {
+		f.Add(name, x, y, style)
+		f.Series[len(f.Series)-1].Color = color
+	}
+	const steps = 720 // every ½°, so the corners of ℓ1 and ℓ∞ are hit exactly
+	for k, n := range norms {
+		x, y := make([]float64, steps+1), make([]float64, steps+1)
+		for j := 0; j <= steps; j++ {
+			c, s := unitAt(j%steps, steps)
+			r := n.Norm([]float64{c, s})
+			x[j], y[j] = c/r, s/r
+		}
+		add("‖v‖ = 1, "+n.Name(), x, y, figure.Line, k+1)
+	}
+	// The arrow of g: shaft and head (two barbs at ±25° from the shaft).
+	ng := math.Hypot(h[0], h[1])
+	ux, uy := h[0]/ng, h[1]/ng
+	tx, ty := gArrow*ux, gArrow*uy
+	const barb, ang = 0.11, 25 * math.Pi / 180
+	bx := func(sign float64) float64 { return tx - barb*(ux*math.Cos(ang)-sign*uy*math.Sin(ang)) }
+	by := func(sign float64) float64 { return ty - barb*(uy*math.Cos(ang)+sign*ux*math.Sin(ang)) }
+	gColor := len(norms) + 2
+	add("g (direction)", []float64{0, tx}, []float64{0, ty}, figure.Line, gColor)
+	add("", []float64{bx(1), tx, bx(-1)}, []float64{by(1), ty, by(-1)}, figure.Line, gColor)
+	dirs := make([][]float64, len(norms))
+	for k, n := range norms {
+		dirs[k] = n.Direction(h)
+		add("Δx_nsd, "+n.Name(), []float64{dirs[k][0]}, []float64{dirs[k][1]}, figure.Points, k+1)
+	}
+	for k, d := range dirs {
+		x, y := make([]float64, 33), make([]float64, 33)
+		for j := range x {
+			th := 2 * math.Pi * float64(j) / 32
+			x[j], y[j] = d[0]+ringRadius*math.Cos(th), d[1]+ringRadius*math.Sin(th)
+		}
+		add("", x, y, figure.Line, k+1)
+	}
+	for k, d := range dirs {
+		add("", []float64{0, d[0]}, []float64{0, d[1]}, figure.Line, k+1)
+	}
+	for k, n := range norms {
+		if x, y, ok := chordInBox(h, -n.Dual(h), BallAxis); ok {
+			add("gᵀv = −"+dualName(n), x, y, figure.Dashed, k+1)
+		}
+	}
+	return f, nil
+}
+
+// chordInBox returns the part of the line {v : gᵀv = c} inside the box
+// [−b, b]², as the two end points, and false if the line misses the box or
+// only touches it at a corner.
+func chordInBox(g []float64, c, b float64) (x, y []float64, ok bool) {
+	// Parametrize v = p + t·d with p = c·g/‖g‖² and d = (−g₂, g₁), and clip
+	// t to each coordinate's bounds.
+	n2 := g[0]*g[0] + g[1]*g[1]
+	p := []float64{c * g[0] / n2, c * g[1] / n2}
+	d := []float64{-g[1], g[0]}
+	lo, hi := math.Inf(-1), math.Inf(1)
+	for i := range 2 {
+		if d[i] == 0 {
+			if math.Abs(p[i]) > b {
+				return nil, nil, false
+			}
+			continue
+		}
+		a, e := (-b-p[i])/d[i], (b-p[i])/d[i]
+		lo, hi = math.Max(lo, math.Min(a, e)), math.Min(hi, math.Max(a, e))
+	}
+	if !(hi-lo > 1e-9*(math.Abs(lo)+math.Abs(hi)+1)) {
+		return nil, nil, false
+	}
+	clamp := func(v float64) float64 { return math.Max(-b, math.Min(b, v)) } // rounding
+	return []float64{clamp(p[0] + lo*d[0]), clamp(p[0] + hi*d[0])},
+		[]float64{clamp(p[1] + lo*d[1]), clamp(p[1] + hi*d[1])}, true
+}

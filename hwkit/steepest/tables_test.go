@@ -1,0 +1,107 @@
+package steepest_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dl-course/hw2/hwkit/steepest"
+)
+
+// TestRecoveriesTable: the notebook's table of optimizers has one row per
+// case, fits about 100 characters, and every row passes both checks.
+func TestRecoveriesTable(t *testing.T) {
+	g := []float64{0.8, -0.5, 0.25, -0.05}
+	G, err := steepest.Gaussian(3, 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := steepest.Optimizers(g, 0.8, 0.3, G)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := steepest.Recover(0.8, cases...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := rs.Table()
+	if len(tab.Header) != 6 || len(tab.Rows) != 6 || !rs.OK() || !strings.Contains(rs.Summary(), "of its tolerance") {
+		t.Fatalf("shape %d × %d:\n%v", len(tab.Rows), len(tab.Header), tab)
+	}
+	for _, line := range strings.Split(tab.String(), "\n") {
+		if n := len([]rune(line)); n > 100 && !strings.HasPrefix(line, tab.Title) && !strings.Contains(line, tab.Note[:20]) {
+			t.Errorf("line of %d characters: %q", n, line)
+		}
+	}
+	for _, r := range rs {
+		if !r.Attains() || !r.Consistent() {
+			t.Errorf("%s: %s", r.Optimizer, r.Detail())
+		}
+	}
+	t.Logf("\n%v", tab)
+	if cs, err := steepest.Optimizers(g, 0.8, 0.3, nil); err != nil || len(cs) != 4 {
+		t.Errorf("without G: %d cases, %v", len(cs), err)
+	}
+	if _, err := steepest.Recover(0, cases...); !errorsIs(err, steepest.ErrStepSize) {
+		t.Errorf("α = 0: %v", err)
+	}
+	if _, err := steepest.Recover(0.8); !errorsIs(err, steepest.ErrEmpty) {
+		t.Errorf("no cases: %v", err)
+	}
+}
+
+// TestCompareTable: ℓ∞ against ℓ1 on one g, with the moved coordinates by
+// the tie rule.
+func TestCompareTable(t *testing.T) {
+	ct, err := steepest.CompareTable([]float64{1, -1, 0.5, 0}, 0.8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ct.Rows) != 2 || ct.Rows[0][0] != "ℓ∞" || ct.Rows[1][0] != "ℓ1" ||
+		ct.Rows[0][5] != "3 of 4" || ct.Rows[1][5] != "2 of 4" {
+		t.Errorf("compare table:\n%v", ct)
+	}
+	if !strings.Contains(ct.Rows[0][2], "unbounded") || !strings.Contains(ct.Rows[1][2], "zero") {
+		t.Errorf("regimes: %q, %q", ct.Rows[0][2], ct.Rows[1][2])
+	}
+	t.Logf("\n%v", ct)
+}
+
+// TestAttainAndThreeRegimes: the closed form attains the numerical minimum,
+// a wrong step does not; the three rescaled gradients fall in the three
+// regimes, for the probe too.
+func TestAttainAndThreeRegimes(t *testing.T) {
+	g := []float64{0.8, -0.5, 0, -0.05}
+	u, err := steepest.SquaredStep(steepest.Linf{}, g, 0.8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := steepest.Attain(steepest.Linf{}, g, u, 0.8)
+	if err != nil || !r.Attains() || !r.Consistent() {
+		t.Errorf("closed form: %v, %s", err, r.Detail())
+	}
+	wrong := []float64{-0.4, 0.4, 0, 0.4} // −(α/2)·sign(g): Adam's limit, not this minimizer
+	rw, err := steepest.Attain(steepest.Linf{}, g, wrong, 0.8)
+	if err != nil || rw.Attains() {
+		t.Errorf("a wrong step attains the minimum: %v, %s", err, rw.Detail())
+	}
+	if both := (steepest.Recoveries{r, rw}); both.OK() || !strings.Contains(both.Summary(), "failed: u (J − min J") {
+		t.Errorf("a failing case: OK %v, %q", both.OK(), both.Summary())
+	}
+	if (steepest.Recoveries{}).OK() {
+		t.Error("no cases: OK")
+	}
+	if _, err := steepest.Attain(steepest.Linf{}, g, u[:2], 0.8); !errorsIs(err, steepest.ErrShape) {
+		t.Errorf("short u: %v", err)
+	}
+	gs, err := steepest.ThreeRegimes(steepest.Linf{}, g, 0.8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range []steepest.Regime{steepest.Zero, steepest.Tie, steepest.Unbounded} {
+		o, _ := steepest.NormStep(steepest.Linf{}, gs[k], 0.8)
+		p, _ := steepest.ProbeNorm(steepest.Linf{}, gs[k], 0.8)
+		if o.Regime != want || !p.Admits(want) {
+			t.Errorf("gradient %d: %v, probe %v; want %v", k, o.Regime, p, want)
+		}
+	}
+}
