@@ -78,11 +78,6 @@ type Range struct {
 // Range, and any other with Max ≤ Min, leaves the extent to the data.
 func (r Range) IsSet() bool { return r.Max > r.Min }
 
-// Set reports whether the range fixes the axis.
-//
-// Deprecated: use IsSet; Set reads like a setter.
-func (r Range) Set() bool { return r.IsSet() }
-
 // Display sizes in CSS pixels (1/96 inch). The default leaves room for a
 // legend to the right of the plot. Width and Height outside
 // [MinSize, MaxSize] are rejected by Validate: a figure must have room for
