@@ -30,8 +30,9 @@ type point struct{ X, Y float64 }
 // canvas is the image being drawn: opaque, in device pixels. It keeps one
 // rasterizer for all shapes.
 type canvas struct {
-	img *image.RGBA
-	r   *vector.Rasterizer
+	img  *image.RGBA
+	r    *vector.Rasterizer
+	mask image.Alpha // the coverage of the shape being filled
 }
 
 func newCanvas(w, h int) *canvas {
@@ -112,7 +113,29 @@ func (s *shape) fill(c *canvas, col color.Color) {
 		}
 		c.r.ClosePath()
 	}
-	c.r.Draw(c.img, r, image.NewUniform(col), image.Point{})
+	// The coverage goes to an alpha mask first (the rasterizer's fast path)
+	// and is then blended only where it is not zero: a curve covers a few
+	// percent of its bounding box.
+	if cap(c.mask.Pix) < r.Dx()*r.Dy() {
+		c.mask.Pix = make([]uint8, r.Dx()*r.Dy())
+	}
+	c.mask.Pix, c.mask.Stride, c.mask.Rect = c.mask.Pix[:r.Dx()*r.Dy()], r.Dx(), image.Rect(0, 0, r.Dx(), r.Dy())
+	c.r.DrawOp = draw.Src // overwrite the previous shape's coverage
+	c.r.Draw(&c.mask, c.mask.Rect, image.Opaque, image.Point{})
+	cr, cg, cb, _ := col.RGBA()
+	for y := range r.Dy() {
+		row := c.img.Pix[c.img.PixOffset(r.Min.X, r.Min.Y+y):]
+		for x, a := range c.mask.Pix[y*r.Dx() : (y+1)*r.Dx()] {
+			if a == 0 {
+				continue
+			}
+			px := row[4*x : 4*x+4 : 4*x+4]
+			m := uint32(a) * 0x101 // 16-bit coverage
+			px[0] = uint8((uint32(px[0])*0x101*(0xffff-m) + cr*m) / 0xffff >> 8)
+			px[1] = uint8((uint32(px[1])*0x101*(0xffff-m) + cg*m) / 0xffff >> 8)
+			px[2] = uint8((uint32(px[2])*0x101*(0xffff-m) + cb*m) / 0xffff >> 8)
+		}
+	}
 }
 
 // disc adds a filled circle of radius r around c.
