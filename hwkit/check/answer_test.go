@@ -81,3 +81,10 @@ func TestPendingFailsWhileGrading(t *testing.T) {
 		t.Errorf("while grading: %v, %q", err, b.String())
 	}
 }
+
+func ExampleHiddenOrExit() {
+	// Outside grading a passing hidden test prints nothing.
+	check.HiddenOrExit(check.AnswerScalar("your sum at a = [1, 2]", 3, 3, check.Rel(0), ""))
+	fmt.Println("done")
+	// Output: done
+}

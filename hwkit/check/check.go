@@ -351,6 +351,27 @@ func ReportOrExit(results ...Result) {
 	}
 }
 
+// HiddenOrExit is ReportOrExit for hidden tests (checks at parameters the
+// student never sees, in a notebook's hidden-test region): while grading
+// (GradingEnv) it prints every line; otherwise it prints only the lines of
+// failed checks, so that the instructor's notebook and its exports do not
+// show the hidden parameters, and still stops the cell on a failure.
+func HiddenOrExit(results ...Result) {
+	if os.Getenv(GradingEnv) == "1" {
+		ReportOrExit(results...)
+		return
+	}
+	var failed []Result
+	for _, r := range results {
+		if !r.OK && !r.Pending {
+			failed = append(failed, r)
+		}
+	}
+	if len(failed) > 0 {
+		ReportOrExit(failed...)
+	}
+}
+
 // OrExit returns v when err is nil. Otherwise it prints "✗ error: <err>" on
 // standard error and exits the program with status 1: a readable failure in
 // a notebook cell instead of a panic trace. It is meant for notebook cells.

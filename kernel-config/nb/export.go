@@ -62,6 +62,11 @@ func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
 	if err != nil {
 		return err
 	}
+	ipynb, done, err := exportable(ipynb)
+	if err != nil {
+		return err
+	}
+	defer done()
 	dir := filepath.Dir(html)
 	name := strings.TrimSuffix(filepath.Base(html), ".html")
 	raw := "." + name + ".raw"
@@ -86,6 +91,11 @@ func (e Env) ExportMarkdown(ctx context.Context, ipynb, md string) error {
 	if err != nil {
 		return err
 	}
+	ipynb, done, err := exportable(ipynb)
+	if err != nil {
+		return err
+	}
+	defer done()
 	dir := filepath.Dir(md)
 	name := strings.TrimSuffix(filepath.Base(md), ".md")
 	args := append([]string{"--to", "markdown", "--template", "hw2md",
@@ -154,6 +164,11 @@ func (e Env) LaTeXPDF(ctx context.Context, ipynb, pdf string) error {
 	if err != nil {
 		return err
 	}
+	ipynb, done, err := exportable(ipynb)
+	if err != nil {
+		return err
+	}
+	defer done()
 	if _, err := exec.LookPath("xelatex"); err != nil {
 		return ErrNoLaTeX
 	}
@@ -223,6 +238,31 @@ func (e Env) MathLint(ctx context.Context, notebooks ...string) (string, error) 
 	}
 	out, err := run(ctx, e.Repo, nil, "node", args...)
 	return string(out), err
+}
+
+// exportable writes a copy of the executed notebook ipynb without its
+// hidden tests (grading machinery, never shown to a reader), under the same
+// name in a temporary directory, and returns its path and a function
+// removing it.
+func exportable(ipynb string) (string, func(), error) {
+	n, err := Read(ipynb)
+	if err != nil {
+		return "", nil, err
+	}
+	c, err := n.WithoutHidden()
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp("", "hw2-export-")
+	if err != nil {
+		return "", nil, err
+	}
+	path := filepath.Join(dir, filepath.Base(ipynb))
+	if err := c.Write(path); err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	return path, func() { os.RemoveAll(dir) }, nil
 }
 
 // absPaths makes paths absolute: nbconvert runs in the repository.

@@ -179,3 +179,40 @@ func StudentVersion(n *Notebook) (*Notebook, []Region, error) {
 	}
 	return s, regions, nil
 }
+
+// WithoutHiddenTests returns src without its hidden-test regions, markers
+// included (what the student version and the exports show of a cell).
+func WithoutHiddenTests(src string) string {
+	var out []string
+	in := false
+	for _, l := range strings.Split(src, "\n") {
+		switch t := strings.TrimSpace(l); {
+		case t == HiddenBegin:
+			in = true
+		case t == HiddenEnd:
+			in = false
+		case !in:
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// WithoutHidden returns a copy of the notebook whose code cells have no
+// hidden tests (see WithoutHiddenTests): the exports are made from it.
+func (n *Notebook) WithoutHidden() (*Notebook, error) {
+	b, err := n.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	c, err := Parse(b)
+	if err != nil {
+		return nil, err
+	}
+	for _, cell := range c.Cells {
+		if cell.CellType == "code" {
+			cell.Source = WithoutHiddenTests(cell.Source)
+		}
+	}
+	return c, nil
+}
