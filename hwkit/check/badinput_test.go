@@ -39,6 +39,7 @@ func verdict(r check.Result, got, want float64, tol check.Tol) error {
 // Every exported function with bad and extreme input: an error (a ✗
 // result) or a finite, correct result, never a panic or a hang.
 func TestBadInput(t *testing.T) {
+	t.Setenv(check.GradingEnv, "") // a pending answer is not a failure here
 	var cases []badinput.Case
 	for _, build := range []func() []badinput.Case{scalarCases, vecCases, countCases, otherCases} {
 		cases = append(cases, build()...)
@@ -232,6 +233,11 @@ func otherCases() []badinput.Case {
 	l.add("Report/no results", func() error { return check.Report(io.Discard) })
 	l.add("ReportOrExit/passing", func() error { check.ReportOrExit(); return nil })
 	l.add("ExitOnError/nil", func() error { check.ExitOnError(nil); return nil })
+	l.add("HiddenOrExit/none", func() error { check.HiddenOrExit(); return nil })
+	l.add("HiddenOrExit/passing and pending", func() error {
+		check.HiddenOrExit(check.True("a", true, ""), check.AnswerVec("b", nil, []float64{1}, check.Tol{}, ""))
+		return nil
+	})
 	l.add("OrExit/nil error", func() error {
 		if v := check.OrExit(math.NaN(), nil); !math.IsNaN(v) {
 			return badinput.Wrong("OrExit changed its value")
@@ -241,8 +247,8 @@ func otherCases() []badinput.Case {
 	return l
 }
 
-// ReportOrExit, OrExit and ExitOnError end the program with status 1 and a
-// readable line (run in a child process: this test binary with helperEnv
+// ReportOrExit, HiddenOrExit, OrExit and ExitOnError end the program with
+// status 1 and a readable line (run in a child process: this test binary with helperEnv
 // set).
 const helperEnv = "HWKIT_CHECK_HELPER"
 
@@ -251,10 +257,12 @@ func TestExit(t *testing.T) {
 		{"ReportOrExit", "✗ x: got 1, want 2 (r): |Δ| = 1 exceeds tol exact\n✗ check failed: x\n", ""},
 		{"OrExit", "", "✗ error: bad input\n"},
 		{"ExitOnError", "", "✗ error: bad input\n"},
+		// Hidden checks print only their failures outside grading.
+		{"HiddenOrExit", "✗ x: got 1, want 2 (r): |Δ| = 1 exceeds tol exact\n✗ check failed: x\n", ""},
 	} {
 		t.Run(tc.helper, func(t *testing.T) {
 			cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
-			cmd.Env = append(os.Environ(), helperEnv+"="+tc.helper)
+			cmd.Env = append(os.Environ(), helperEnv+"="+tc.helper, check.GradingEnv+"=")
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			err := cmd.Run()
@@ -279,6 +287,8 @@ func TestHelperProcess(t *testing.T) {
 		check.OrExit(0, errors.New("bad input"))
 	case "ExitOnError":
 		check.ExitOnError(errors.New("bad input"))
+	case "HiddenOrExit":
+		check.HiddenOrExit(check.True("passes", true, ""), check.Scalar("x", 1, 2, check.Tol{}, "r"))
 	}
 	os.Exit(0)
 }
