@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/dl-course/hw2/kernel-config/browser"
@@ -199,11 +201,31 @@ func (e Env) LaTeXPDF(ctx context.Context, ipynb, pdf string) error {
 	if missing := MissingGlyphs(string(log)); len(missing) > 0 {
 		return fmt.Errorf("xelatex dropped characters missing from the fonts: %s", strings.Join(missing, "; "))
 	}
+	// Half of the 1 in margin: a line that reaches further comes close to
+	// the edge of the page (small overflows inside table cells do not show).
+	if wide := Overfull(string(log), 36); len(wide) > 0 {
+		return fmt.Errorf("xelatex set lines reaching into the page's margin: %s", strings.Join(wide, "; "))
+	}
 	b, err := os.ReadFile(filepath.Join(work, name+".pdf"))
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(pdf, b, 0o644)
+}
+
+var overfullRE = regexp.MustCompile(`(?m)^Overfull \\hbox \(([0-9.]+)pt too wide\)[^\n]*\n(.*)$`)
+
+// Overfull lists the lines of a xelatex log that stick out of the text
+// width by more than limit points ("Overfull \hbox (12.3pt too wide)"),
+// with the start of their text.
+func Overfull(log string, limit float64) []string {
+	var out []string
+	for _, m := range overfullRE.FindAllStringSubmatch(log, -1) {
+		if pt, err := strconv.ParseFloat(m[1], 64); err == nil && pt > limit {
+			out = append(out, fmt.Sprintf("%spt too wide: %.60s", m[1], strings.TrimSpace(m[2])))
+		}
+	}
+	return out
 }
 
 // MissingGlyphs lists, once each, the "Missing character: There is no X in
