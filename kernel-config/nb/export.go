@@ -262,16 +262,16 @@ func (e Env) MathLint(ctx context.Context, notebooks ...string) (string, error) 
 	return string(out), err
 }
 
-// exportable writes a copy of the executed notebook ipynb without its
-// hidden tests (grading machinery, never shown to a reader), under the same
-// name in a temporary directory, and returns its path and a function
-// removing it.
+// exportable writes a copy of the executed notebook ipynb as readers see
+// it (Notebook.ForReaders: no hidden tests, no solution-marker lines), under
+// the same name in a temporary directory, and returns its path and a
+// function removing it.
 func exportable(ipynb string) (string, func(), error) {
 	n, err := Read(ipynb)
 	if err != nil {
 		return "", nil, err
 	}
-	c, err := n.WithoutHidden()
+	c, err := n.ForReaders()
 	if err != nil {
 		return "", nil, err
 	}

@@ -198,9 +198,12 @@ func WithoutHiddenTests(src string) string {
 	return strings.Join(out, "\n")
 }
 
-// WithoutHidden returns a copy of the notebook whose code cells have no
-// hidden tests (see WithoutHiddenTests): the exports are made from it.
-func (n *Notebook) WithoutHidden() (*Notebook, error) {
+// ForReaders returns a copy of the notebook as the exports show it: code
+// cells without their hidden tests (see WithoutHiddenTests) and without the
+// solution-marker lines (// BEGIN SOLUTION, // END SOLUTION; the markdown
+// markers are HTML comments, invisible anyway), which mean something to
+// instructors and nbgrader, not to a reader.
+func (n *Notebook) ForReaders() (*Notebook, error) {
 	b, err := n.Marshal()
 	if err != nil {
 		return nil, err
@@ -210,9 +213,16 @@ func (n *Notebook) WithoutHidden() (*Notebook, error) {
 		return nil, err
 	}
 	for _, cell := range c.Cells {
-		if cell.CellType == "code" {
-			cell.Source = WithoutHiddenTests(cell.Source)
+		if cell.CellType != "code" {
+			continue
 		}
+		var lines []string
+		for _, l := range strings.Split(WithoutHiddenTests(cell.Source), "\n") {
+			if t := strings.TrimSpace(l); t != CodeBegin && t != CodeEnd {
+				lines = append(lines, l)
+			}
+		}
+		cell.Source = strings.Join(lines, "\n")
 	}
 	return c, nil
 }
