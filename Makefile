@@ -6,7 +6,7 @@ PY = .venv/bin/python
 # Jupyter processes prefer this checkout's kernelspecs (.venv/share/jupyter) over user-wide ones.
 JUPYTER = JUPYTER_PREFER_ENV_PATH=1 .venv/bin/jupyter
 
-.PHONY: all run setup test notebook kernel-user lock student course nbgrader-meta pdf-latex lint-math bench clean-notebooks clean
+.PHONY: all run setup test notebook kernel-user lock student course nbgrader-meta pdf-latex lint-math bench fuzz clean-notebooks clean
 
 all: run
 
@@ -66,11 +66,24 @@ pdf-latex:
 lint-math: setup
 	node kernel-config/node/mathlint.js notebooks/*.ipynb
 
-## bench: per-cell notebook timings (project settings vs GoNB defaults) and Go benchmarks
+## bench: per-cell notebook timings against a fmt-only cell behind the same set-up cell, with
+##        the project settings and with GoNB's defaults; then the Go benchmarks
 bench: setup
 	$(PY) kernel-config/bench_cells.py notebooks/*.ipynb
 	$(PY) kernel-config/bench_cells.py --baseline notebooks/*.ipynb
 	go test -run='^$$' -bench=. -benchtime=3x ./hwkit/...
+
+## fuzz: run every Fuzz function of the module for FUZZTIME each (default 10s; go test runs their
+##       seed corpora anyway); a failing input is saved under the package's testdata/fuzz
+FUZZTIME ?= 10s
+fuzz:
+	@set -euo pipefail; \
+	targets="$$(go test -list '^Fuzz' ./... | awk '/^Fuzz/ { f[n++] = $$1 } /^ok/ { for (i = 0; i < n; i++) print $$2 " " f[i]; n = 0 }')"; \
+	[ -n "$$targets" ] || { echo "fuzz: no Fuzz functions found" >&2; exit 1; }; \
+	echo "$$targets" | while read -r pkg fn; do \
+	  echo "== $$fn ($$pkg, $(FUZZTIME))"; \
+	  go test -run='^$$' -fuzz="^$$fn$$" -fuzztime=$(FUZZTIME) "$$pkg"; \
+	done
 
 ## clean-notebooks: strip outputs and execution counts from the committed notebooks
 clean-notebooks:

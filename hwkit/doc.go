@@ -8,8 +8,11 @@
 //   - comm: collective communication costs and a counting simulator (question 5);
 //   - table, figure: plain data for tables and plots, printable as text;
 //   - check: answer checks that print ✓ or ✗ as plain text;
-//   - display: the only package that talks to the notebook (gonbui) and draws
-//     plots (gonum/plot).
+//   - display: the only package that talks to the notebook (GoNB's display
+//     protocol) and draws plots (PNG, with a small renderer of its own).
 //
 // The numeric packages know nothing about Jupyter and are tested with go test.
+// What a cell imports is what it links, on every run: check, table and figure
+// link almost nothing beyond fmt; display adds the protocol and the renderer;
+// the numeric packages add gonum.
 package hwkit

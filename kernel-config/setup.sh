@@ -217,7 +217,7 @@ fi
 # all now, while the network is there. Then build a program shaped like a
 # notebook cell, in a workspace like GoNB's, offline, with the cells' flags:
 # it proves the notebooks will run without the network and it warms the build
-# cache (the first cell otherwise compiles gonum and gonum/plot: 45-75 s cold).
+# cache (the first cell otherwise compiles gonum and hwkit: 45-75 s cold).
 say "downloading Go modules (go mod download) ..."
 (cd "$REPO" && go mod download) || die "go mod download failed: is the Go module proxy reachable?"
 say "building a notebook-shaped program offline (warms the build cache) ..."

@@ -31,10 +31,11 @@ type shape struct {
 	funcs               []string // "cell N: name"
 }
 
-// cellLines counts a code cell's lines as a reader sees them (leading and
-// trailing blank lines aside).
+// cellLines counts a code cell's lines as a reader sees them: leading and
+// trailing blank lines aside, and without its hidden tests (grading
+// machinery: left out of the student version and of every export).
 func cellLines(c *nb.Cell) int {
-	return len(strings.Split(strings.TrimSpace(c.Source), "\n"))
+	return len(strings.Split(strings.TrimSpace(nb.WithoutHiddenTests(c.Source)), "\n"))
 }
 
 // cellFuncs lists the func declarations and function literals of a code

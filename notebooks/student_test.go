@@ -156,21 +156,23 @@ func leaks(orig, student *nb.Notebook, regions []nb.Region) []string {
 	return out
 }
 
+var answerFuncRE = regexp.MustCompile(`func (your[A-Z]\w*)\(`)
+
 // answerCheckCell returns the cell that checks the answer of the code
-// region in cell i: cell i itself when it calls an answer check, else the
-// next code cell when it does (an answer function and its check cell), else
-// -1.
+// region in cell i: when cell i declares an answer function (func your…),
+// the next code cell that calls it; when cell i itself calls an answer
+// check, cell i; else -1.
 func answerCheckCell(n *nb.Notebook, i int) int {
-	if strings.Contains(n.Cells[i].Source, "Answer") {
-		return i
-	}
-	for j := i + 1; j < len(n.Cells); j++ {
-		if n.Cells[j].CellType == "code" {
-			if strings.Contains(n.Cells[j].Source, "Answer") {
+	if m := answerFuncRE.FindStringSubmatch(n.Cells[i].Source); m != nil {
+		for j := i + 1; j < len(n.Cells); j++ {
+			if n.Cells[j].CellType == "code" && strings.Contains(n.Cells[j].Source, m[1]+"(") {
 				return j
 			}
-			break
 		}
+		return -1
+	}
+	if strings.Contains(n.Cells[i].Source, "check.Answer") {
+		return i
 	}
 	return -1
 }

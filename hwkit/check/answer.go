@@ -42,10 +42,14 @@ func AnswerScalar(name string, yours, want float64, tol Tol, hint string) Result
 	return r
 }
 
+// maxListed is how many wrong entries AnswerCounts names, so that its line
+// stays readable; the rest are counted.
+const maxListed = 5
+
 // AnswerCounts checks a student's table of exact counts (e.g. messages and
 // message sizes per algorithm) against the notebook's, entry by entry; rows
 // and cols label them in messages. A nil answer, or one that is all zeros,
-// is pending. Shapes must match.
+// is pending. Shapes must match. At most five wrong entries are named.
 func AnswerCounts(name string, yours, want [][]int64, rows, cols []string, hint string) Result {
 	pending := true
 	for _, r := range yours {
@@ -78,6 +82,9 @@ func AnswerCounts(name string, yours, want [][]int64, rows, cols []string, hint 
 				wrong = append(wrong, fmt.Sprintf("%s/%s: %d, want %d", label(rows, i), label(cols, j), yours[i][j], want[i][j]))
 			}
 		}
+	}
+	if len(wrong) > maxListed {
+		wrong = append(wrong[:maxListed], fmt.Sprintf("and %d more", len(wrong)-maxListed))
 	}
 	if len(wrong) > 0 {
 		res.Detail = strings.Join(wrong, "; ")

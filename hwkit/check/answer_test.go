@@ -25,7 +25,7 @@ func ExampleAnswerVec() {
 	// Output:
 	// … θ∞ (SGD): not answered yet (hint: SGD moves θ along a)
 	// ✓ θ∞ (SGD) = [0.990001, 0.0990001, 0.00990001]   [matches the notebook's value; max |Δ| = 0, tol rel 1e-06]
-	// ✗ θ∞ (SGD): got [1, 0.1, 0.01], want [0.990001, 0.0990001, 0.00990001] (the notebook's value): component 1 differs (1 vs 0.990001); max |Δ| = 0.009999 exceeds tol rel 1e-06 (hint: SGD moves θ along a)
+	// ✗ θ∞ (SGD): got [1, 0.1, 0.01], want [0.990001, 0.0990001, 0.00990001] (the notebook's value): component 1 differs (1 vs 0.990001); |Δ| = 0.009999 exceeds tol rel 1e-06 (hint: SGD moves θ along a)
 }
 
 func ExampleAnswerCounts() {
@@ -40,6 +40,7 @@ func ExampleAnswerCounts() {
 }
 
 func TestAnswers(t *testing.T) {
+	t.Setenv(check.GradingEnv, "") // in a student's notebook, not while grading
 	if r := check.AnswerScalar("x", math.NaN(), 1, check.Rel(0), "h"); !r.Pending || r.OK {
 		t.Errorf("NaN answer: %+v", r)
 	}
@@ -80,4 +81,11 @@ func TestPendingFailsWhileGrading(t *testing.T) {
 	if err := check.Report(&b, pending); err == nil || b.String() != "✗ your θ∞: not answered\n" {
 		t.Errorf("while grading: %v, %q", err, b.String())
 	}
+}
+
+func ExampleHiddenOrExit() {
+	// Outside grading a passing hidden test prints nothing.
+	check.HiddenOrExit(check.AnswerScalar("your sum at a = [1, 2]", 3, 3, check.Rel(0), ""))
+	fmt.Println("done")
+	// Output: done
 }

@@ -8,6 +8,12 @@
 // on a mismatch so the cell, and nbconvert --execute with it, fails.
 // OrExit and ExitOnError end it the same way on an error, with a readable
 // "✗ error: …" line instead of a panic trace.
+//
+// A comparison with NaN or ±Inf on either side never passes (not even +Inf
+// against +Inf), nor does one under an invalid tolerance. Passing checks
+// print values with table.Float's six significant digits, so their lines
+// are short and stable; a failing one prints as many more as it takes to
+// show how the values differ.
 package check
 
 import (
@@ -16,6 +22,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/dl-course/hw2/hwkit/table"
@@ -36,20 +43,32 @@ func Rel(r float64) Tol { return Tol{Rel: r} }
 // AbsRel returns a tolerance with both an absolute and a relative part.
 func AbsRel(abs, rel float64) Tol { return Tol{Abs: abs, Rel: rel} }
 
-// Within reports whether got agrees with want under t. NaN never agrees;
-// infinities agree only with themselves.
+// Within reports whether got agrees with want under t. A comparison
+// involving NaN or ±Inf never agrees, not even +Inf with +Inf: an infinite
+// result is a failure to compute one, not a value that matches. Nothing
+// agrees under an invalid tolerance (see Valid).
 func (t Tol) Within(got, want float64) bool {
-	if math.IsNaN(got) || math.IsNaN(want) {
+	if !finite(got) || !finite(want) || t.Valid() != nil {
 		return false
 	}
 	if got == want {
 		return true
 	}
-	if math.IsInf(got, 0) || math.IsInf(want, 0) {
-		return false
-	}
+	// |got − want| can overflow to +Inf for opposite huge values; that is
+	// rightly above any finite tolerance.
 	return math.Abs(got-want) <= math.Max(t.Abs, t.Rel*math.Abs(want))
 }
+
+// Valid returns an error unless both parts of t are finite and
+// non-negative.
+func (t Tol) Valid() error {
+	if !(t.Abs >= 0 && t.Rel >= 0 && finite(t.Abs) && finite(t.Rel)) {
+		return fmt.Errorf("invalid tolerance %v: both parts must be finite and ≥ 0", t)
+	}
+	return nil
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // String prints the tolerance, e.g. "rel 1e-06" or "abs 1e-09 or rel 1e-06".
 func (t Tol) String() string {
@@ -85,11 +104,16 @@ type Result struct {
 	Hint string
 }
 
-// String prints the verdict on one line:
+// String prints the verdict on one line (line breaks in any field become
+// spaces):
 //
 //	✓ name = got   [route; detail]
 //	✗ name: got G, want W (route): detail
 func (r Result) String() string {
+	return strings.ReplaceAll(r.line(), "\n", " ")
+}
+
+func (r Result) line() string {
 	var b strings.Builder
 	if r.Pending {
 		b.WriteString("… " + r.Name + ": not answered yet")
@@ -131,26 +155,85 @@ func (r Result) String() string {
 	return b.String()
 }
 
-// Scalar checks a number against an independently computed one.
+// Scalar checks a number against an independently computed one. NaN or
+// ±Inf on either side fails, and so does an invalid tolerance. The values
+// print with table.Float's six digits, or with as many more as it takes to
+// tell them apart on a failure.
 func Scalar(name string, got, want float64, tol Tol, route string) Result {
-	r := Result{Name: name, Got: table.Float(got), Want: table.Float(want), Route: route}
-	r.OK = tol.Within(got, want)
+	r := Result{Name: name, Route: route, OK: tol.Within(got, want)}
+	r.Got, r.Want = table.Float(got), table.Float(want)
+	if !r.OK {
+		r.Got, r.Want = distinct(got, want)
+	}
 	diff := math.Abs(got - want)
-	if r.OK {
+	switch {
+	case !finite(got):
+		r.Detail = "got a non-finite value"
+	case !finite(want):
+		r.Detail = "the reference value is not finite: nothing to compare with"
+	case tol.Valid() != nil:
+		r.Detail = tol.Valid().Error()
+	case r.OK:
 		r.Detail = "|Δ| = " + table.Float(diff) + ", tol " + tol.String()
-	} else {
+	default:
 		r.Detail = "|Δ| = " + table.Float(diff) + " exceeds tol " + tol.String()
-		if math.IsNaN(got) || math.IsInf(got, 0) {
-			r.Detail = "got a non-finite value"
-		}
 	}
 	return r
 }
 
+// distinct formats a and b with table.Float, or with enough significant
+// digits (up to the 17 that identify a float64) to tell them apart.
+func distinct(a, b float64) (string, string) {
+	p := digits(a, b)
+	return formatWith(a, p), formatWith(b, p)
+}
+
+// digits is the number of significant digits, at least table.Precision and
+// at most 17, at which a and b print differently (17 when they are equal).
+func digits(a, b float64) int {
+	p := table.Precision
+	for a != b && p < 17 && formatWith(a, p) == formatWith(b, p) {
+		p++
+	}
+	return p
+}
+
+// formatWith formats x like table.Float, with p significant digits.
+func formatWith(x float64, p int) string {
+	if p <= table.Precision || !finite(x) || x == 0 {
+		return table.Float(x)
+	}
+	return strconv.FormatFloat(x, 'g', p, 64)
+}
+
+// shortVec is the longest vector a check line prints whole; a longer one
+// prints its first and last components around "…" and its length.
+const shortVec = 10
+
+// vecWith formats v like table.Vec with p significant digits, shortened
+// past shortVec components.
+func vecWith(v []float64, p int) string {
+	var parts []string
+	for i, x := range v {
+		if len(v) > shortVec && i == shortVec-3 {
+			parts = append(parts, "…")
+			i = len(v) - 2
+			parts = append(parts, formatWith(v[i], p), formatWith(v[i+1], p))
+			return "[" + strings.Join(parts, ", ") + fmt.Sprintf("] (%d components)", len(v))
+		}
+		parts = append(parts, formatWith(x, p))
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
 // Vec checks a vector component by component against an independently
-// computed one; the detail reports the largest absolute difference.
+// computed one; the detail reports the largest absolute difference. Empty
+// or mismatched vectors, NaN or ±Inf components and an invalid tolerance
+// fail. On a failure the vectors print with enough digits to show how the
+// worst component differs. Vectors of more than ten components print their
+// first seven and last two.
 func Vec(name string, got, want []float64, tol Tol, route string) Result {
-	r := Result{Name: name, Got: table.Vec(got), Want: table.Vec(want), Route: route}
+	r := Result{Name: name, Got: vecWith(got, table.Precision), Want: vecWith(want, table.Precision), Route: route}
 	switch {
 	case len(want) == 0:
 		r.Detail = "nothing to compare with: the reference vector is empty"
@@ -159,34 +242,52 @@ func Vec(name string, got, want []float64, tol Tol, route string) Result {
 		r.Detail = fmt.Sprintf("length %d, want length %d", len(got), len(want))
 		return r
 	}
-	worst, worstAt, ok := 0.0, -1, true
+	for i := range want {
+		if !finite(want[i]) {
+			r.Detail = fmt.Sprintf("reference component %d is %s: nothing to compare with", i+1, table.Float(want[i]))
+			return r
+		}
+	}
 	for i := range got {
-		if !tol.Within(got[i], want[i]) {
-			if ok || math.Abs(got[i]-want[i]) > worst || math.IsNaN(got[i]) {
-				worstAt = i
-			}
-			ok = false
+		if !finite(got[i]) {
+			r.Detail = fmt.Sprintf("component %d is %s, not a finite number", i+1, table.Float(got[i]))
+			return r
 		}
+	}
+	if err := tol.Valid(); err != nil {
+		r.Detail = err.Error()
+		return r
+	}
+	maxDiff, worstAt := 0.0, -1 // worstAt: the failing component with the largest |Δ|
+	for i := range got {
 		d := math.Abs(got[i] - want[i])
-		if d > worst || math.IsNaN(d) {
-			worst = d
+		maxDiff = math.Max(maxDiff, d)
+		if !tol.Within(got[i], want[i]) && (worstAt < 0 || d > math.Abs(got[worstAt]-want[worstAt])) {
+			worstAt = i
 		}
 	}
-	r.OK = ok
-	if ok {
-		r.Detail = "max |Δ| = " + table.Float(worst) + ", tol " + tol.String()
-	} else {
-		r.Detail = fmt.Sprintf("component %d differs (%s vs %s); max |Δ| = %s exceeds tol %s",
-			worstAt+1, table.Float(got[worstAt]), table.Float(want[worstAt]), table.Float(worst), tol)
+	if worstAt < 0 {
+		r.OK = true
+		r.Detail = "max |Δ| = " + table.Float(maxDiff) + ", tol " + tol.String()
+		return r
 	}
+	g, w := got[worstAt], want[worstAt]
+	p := digits(g, w)
+	r.Got, r.Want = vecWith(got, p), vecWith(want, p)
+	gs, ws := distinct(g, w)
+	r.Detail = fmt.Sprintf("component %d differs (%s vs %s); |Δ| = %s exceeds tol %s",
+		worstAt+1, gs, ws, table.Float(math.Abs(g-w)), tol)
 	return r
 }
 
 // Int checks an exact count.
 func Int(name string, got, want int64, route string) Result {
 	r := Result{Name: name, Got: fmt.Sprint(got), Want: fmt.Sprint(want), Route: route, OK: got == want}
-	if !r.OK {
-		r.Detail = fmt.Sprintf("off by %d", got-want)
+	switch {
+	case got > want: // the difference fits in a uint64 even where int64 overflows
+		r.Detail = fmt.Sprintf("off by %d", uint64(got)-uint64(want))
+	case got < want:
+		r.Detail = fmt.Sprintf("off by -%d", uint64(want)-uint64(got))
 	}
 	return r
 }
@@ -211,10 +312,14 @@ var ErrFailed = errors.New("check failed")
 // pending, so that the notebook runs top to bottom before it is done.
 const GradingEnv = "HW2_GRADING"
 
-// Report prints one line per result to w and returns an error wrapping
-// ErrFailed that names the failed checks, or nil when all passed or are
-// pending (not answered yet; a failure while grading, see GradingEnv).
+// Report prints one line per result to w (nowhere if w is nil) and returns
+// an error wrapping ErrFailed that names the failed checks, or nil when all
+// passed or are pending (not answered yet; a failure while grading, see
+// GradingEnv).
 func Report(w io.Writer, results ...Result) error {
+	if w == nil {
+		w = io.Discard
+	}
 	grading := os.Getenv(GradingEnv) == "1"
 	var failed []string
 	for _, r := range results {
@@ -243,6 +348,27 @@ func ReportOrExit(results ...Result) {
 	if err := Report(os.Stdout, results...); err != nil {
 		fmt.Println("✗ " + err.Error())
 		os.Exit(1)
+	}
+}
+
+// HiddenOrExit is ReportOrExit for hidden tests (checks at parameters the
+// student never sees, in a notebook's hidden-test region): while grading
+// (GradingEnv) it prints every line; otherwise it prints only the lines of
+// failed checks, so that the instructor's notebook and its exports do not
+// show the hidden parameters, and still stops the cell on a failure.
+func HiddenOrExit(results ...Result) {
+	if os.Getenv(GradingEnv) == "1" {
+		ReportOrExit(results...)
+		return
+	}
+	var failed []Result
+	for _, r := range results {
+		if !r.OK && !r.Pending {
+			failed = append(failed, r)
+		}
+	}
+	if len(failed) > 0 {
+		ReportOrExit(failed...)
 	}
 }
 

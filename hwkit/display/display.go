@@ -1,41 +1,44 @@
-// Package display shows tables, plots and Markdown in a GoNB notebook cell.
+// Package display shows tables, plots and boxed answers in a GoNB notebook
+// cell.
 //
 // It is the only hwkit package that talks to the notebook (GoNB's display
-// protocol, see gonb.go) and the only one that imports the plotting stack
-// (gonum/plot). Every output carries several MIME types so each front end
-// and exporter finds one it renders:
+// protocol, see gonb.go) and the only one that draws plots. Every output
+// carries several MIME types so each front end and exporter finds one it
+// renders:
 //
 //   - tables: text/html, text/markdown and text/plain in one output;
-//   - plots: image/png drawn at 2× with its display width in the output
+//   - plots: image/png drawn at Scale× with its display width in the output
 //     metadata, plus text/plain (a description of the series);
-//   - Markdown: text/markdown plus text/plain.
+//   - answers: text/markdown holding a boxed formula, plus text/plain.
+//
+// Plots are drawn by a small renderer of its own: lines, markers, nice and
+// logarithmic ticks, a legend and text in Liberation Sans, rasterized with
+// golang.org/x/image/vector and written as PNG. (gonum/plot, which drew them
+// before, links twelve embedded fonts, TeX tables and image codecs into
+// every cell that imports this package: megabytes, and tens of
+// milliseconds of linking per cell.) Drawing time and memory are bounded by
+// the figure's size and point count, whatever the values.
 //
 // Outside a notebook (go test, go run) nothing is sent to a front end: the
 // plain-text form is printed on standard output instead, so the same code
-// runs everywhere. Answer checks are printed as text by package check, which
-// cells can use without linking this package.
+// runs everywhere. Bad input (a nil table, a figure that cannot be drawn, an
+// empty answer) and a kernel that does not answer end the cell's program
+// with a readable "✗ error: display: …" line, never a panic or a hang.
+// Answer checks are printed as text by package check, which cells can use
+// without linking this package.
 package display
 
 import (
-	"encoding/gob"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
+	"github.com/dl-course/hw2/hwkit/check"
 	"github.com/dl-course/hw2/hwkit/figure"
 	"github.com/dl-course/hw2/hwkit/table"
 )
-
-func init() {
-	// Output metadata holds nested maps ({"image/png": {"width": 480}}):
-	// without registering the type, gob refuses to encode it and nothing
-	// is displayed, silently.
-	gob.Register(map[string]any{})
-}
-
-// InNotebook reports whether the program runs as a GoNB cell, i.e. whether
-// displays reach a notebook front end.
-func InNotebook() bool { return os.Getenv(pipeEnv) != "" }
 
 // Bundle is one output with several representations, keyed by MIME type.
 type Bundle struct {
@@ -47,43 +50,48 @@ type Bundle struct {
 	Metadata map[string]any
 }
 
+// Send shows b in the notebook, or prints its text/plain part on w when not
+// in a notebook (nowhere if w is nil). It waits until the kernel has
+// received the output, so no output is lost when the cell's program exits
+// right after. If the kernel cannot be reached, or does not acknowledge the
+// output within AckTimeout, it prints "✗ error: display: …" on standard
+// error and exits with status 1: a display must not vanish silently.
+func Send(w io.Writer, b Bundle) {
+	if !InNotebook() {
+		printPlain(w, b)
+		return
+	}
+	check.ExitOnError(sendToKernel(b))
+}
+
+// printPlain prints b's text/plain part on w, ending with a line break.
+func printPlain(w io.Writer, b Bundle) {
+	s, ok := b.Data["text/plain"].(string)
+	if !ok || w == nil {
+		return
+	}
+	fmt.Fprint(w, s)
+	if !strings.HasSuffix(s, "\n") {
+		fmt.Fprintln(w)
+	}
+}
+
 // TableBundle returns the output bundle for t: text/html, text/markdown and
-// text/plain.
-func TableBundle(t *table.Table) Bundle {
+// text/plain. A nil table is an error.
+func TableBundle(t *table.Table) (Bundle, error) {
+	if t == nil {
+		return Bundle{}, errors.New("display: no table (a nil *table.Table)")
+	}
 	return Bundle{Data: map[string]any{
 		"text/html":     t.HTML(),
 		"text/markdown": t.Markdown(),
 		"text/plain":    t.String(),
-	}}
+	}}, nil
 }
 
-// Send shows b in the notebook, or prints its text/plain part on w when not
-// in a notebook. It waits until the kernel has received the output, so no
-// output is lost when the cell's program exits right after. If the
-// connection to the kernel fails it prints "✗ error: ..." on standard error
-// and exits with status 1: a display must not vanish silently.
-func Send(w io.Writer, b Bundle) {
-	if !InNotebook() {
-		if s, ok := b.Data["text/plain"].(string); ok {
-			fmt.Fprint(w, s)
-			if len(s) > 0 && s[len(s)-1] != '\n' {
-				fmt.Fprintln(w)
-			}
-		}
-		return
-	}
-	err := conn.send(&displayData{Data: b.Data, Metadata: b.Metadata})
-	if err == nil {
-		err = conn.sync()
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "✗ error: "+err.Error())
-		os.Exit(1)
-	}
-}
-
-// Table shows t as one output with HTML, Markdown and plain-text forms.
-func Table(t *table.Table) { Send(os.Stdout, TableBundle(t)) }
+// Table shows t as one output with HTML, Markdown and plain-text forms. A
+// nil table ends the program with "✗ error: display: …" (see Send).
+func Table(t *table.Table) { Send(os.Stdout, check.OrExit(TableBundle(t))) }
 
 // Tables shows several tables, one output each.
 func Tables(ts ...*table.Table) {
@@ -92,44 +100,77 @@ func Tables(ts ...*table.Table) {
 	}
 }
 
-// Markdown shows md as Markdown (with $…$ math rendered by the front end);
-// plain-text front ends see md itself.
-func Markdown(md string) {
-	Send(os.Stdout, Bundle{Data: map[string]any{"text/markdown": md, "text/plain": md}})
-}
-
 // AnswerBundle returns the output bundle of a boxed answer: text/markdown
 // holding the display formula $$\boxed{tex}$$ (typeset by MathJax in
 // Jupyter and at export time in the HTML, by LaTeX in the LaTeX PDF) and
-// text/plain holding plain, the same statement for text-only readers.
-func AnswerBundle(tex, plain string) Bundle {
-	return Bundle{Data: map[string]any{"text/markdown": "$$\\boxed{" + tex + "}$$", "text/plain": plain}}
+// text/plain holding plain, the same statement for text-only readers. It
+// returns an error for a blank tex or plain, and for a formula that would
+// not stay inside its box: a $ (which ends the math), an unescaped % (a TeX
+// comment, which hides the closing brace), a blank line (which ends the
+// Markdown paragraph) or braces that do not pair up.
+func AnswerBundle(tex, plain string) (Bundle, error) {
+	switch {
+	case strings.TrimSpace(tex) == "":
+		return Bundle{}, errors.New("display: an answer needs a formula (tex is empty)")
+	case strings.TrimSpace(plain) == "":
+		return Bundle{}, errors.New("display: an answer needs its plain-text form (plain is empty)")
+	}
+	if problem := texProblem(tex); problem != "" {
+		return Bundle{}, fmt.Errorf("display: the answer's formula %s: %q", problem, tex)
+	}
+	return Bundle{Data: map[string]any{"text/markdown": "$$\\boxed{" + tex + "}$$", "text/plain": plain}}, nil
+}
+
+// texProblem says what in the TeX formula s would break out of the box, or
+// returns "".
+func texProblem(s string) string {
+	lines := strings.Split(s, "\n")
+	for i := 1; i+1 < len(lines); i++ { // a line between two line breaks
+		if strings.TrimSpace(lines[i]) == "" {
+			return "has a blank line, which would end it"
+		}
+	}
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++ // an escaped character (\{, \%, \\) is text
+		case '$':
+			return "contains $, which would end it"
+		case '%':
+			return "contains %, a TeX comment that would hide the end of the box (write \\%)"
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth < 0 {
+				return "closes a brace it did not open"
+			}
+		}
+	}
+	if depth != 0 {
+		return "leaves a brace open"
+	}
+	return ""
 }
 
 // Answer shows a boxed answer: tex is the formula in the box (TeX, without
 // $ delimiters; use \begin{aligned}…\end{aligned} for several lines), plain
 // the same statement in plain text. Outside a notebook it prints plain.
-func Answer(tex, plain string) { Send(os.Stdout, AnswerBundle(tex, plain)) }
+// Bad input ends the program with "✗ error: display: …" (see AnswerBundle).
+func Answer(tex, plain string) { Send(os.Stdout, check.OrExit(AnswerBundle(tex, plain))) }
 
-// Figure draws f and shows it as a PNG (2× resolution, displayed at f's
+// Figure draws f and shows it as a PNG (Scale× resolution, displayed at f's
 // width) with a plain-text description. Outside a notebook it prints the
-// description only, after checking that f can be drawn. If f cannot be drawn
-// it prints "✗ error: ..." on standard error and exits with status 1 (a
-// readable cell failure, not a panic).
+// description only, after checking that f can be drawn. If f cannot be
+// drawn it prints "✗ error: …" on standard error and exits with status 1
+// (a readable cell failure, not a panic).
 func Figure(f *figure.Figure) {
-	var b Bundle
-	var err error
-	if InNotebook() {
-		b, err = FigureBundle(f)
-	} else {
-		err = f.Validate()
-		b = Bundle{Data: map[string]any{"text/plain": f.String()}}
+	if !InNotebook() {
+		check.ExitOnError(f.Validate())
+		printPlain(os.Stdout, Bundle{Data: map[string]any{"text/plain": f.String()}})
+		return
 	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "✗ error: "+err.Error())
-		os.Exit(1)
-	}
-	Send(os.Stdout, b)
+	Send(os.Stdout, check.OrExit(FigureBundle(f)))
 }
 
 // Figures shows several figures, one output each.
@@ -140,7 +181,8 @@ func Figures(fs ...*figure.Figure) {
 }
 
 // FigureBundle draws f and returns its output bundle: image/png with the
-// display width in the metadata, and text/plain.
+// display width and height in the metadata, and text/plain. See PNG for
+// the errors.
 func FigureBundle(f *figure.Figure) (Bundle, error) {
 	png, err := PNG(f)
 	if err != nil {

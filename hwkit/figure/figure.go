@@ -2,8 +2,10 @@
 // series of (x, y) points.
 //
 // Numeric packages build figures without linking any plotting code; the
-// display package draws them (gonum/plot) and String gives the text form that
-// plain-text front ends and tests see.
+// display package draws them and String gives the text form that
+// plain-text front ends and tests see. Sizes are CSS pixels, bounded by
+// MinSize and MaxSize, and a figure holds at most MaxSeries series, so that
+// every figure that validates can be drawn in bounded time and memory.
 package figure
 
 import (
@@ -54,8 +56,9 @@ type Figure struct {
 	LogX, LogY bool
 	// Series holds the curves in legend order.
 	Series []Series
-	// Width and Height are the display size in CSS pixels; zero means
-	// DefaultWidth × DefaultHeight.
+	// Width and Height are the display size in CSS pixels (1/96 inch);
+	// zero means DefaultWidth × DefaultHeight. Validate accepts zero or a
+	// value in [MinSize, MaxSize].
 	Width, Height float64
 	// XRange and YRange fix an axis's extent; the zero Range means "fit the
 	// data".
@@ -67,46 +70,85 @@ type Figure struct {
 }
 
 // Range is an axis extent [Min, Max]; the zero value means automatic.
-type Range struct{ Min, Max float64 }
+type Range struct {
+	Min, Max float64 // the ends, in data units (Min > 0 on a log axis)
+}
 
-// Set reports whether the range is given (Max > Min).
-func (r Range) Set() bool { return r.Max > r.Min }
+// IsSet reports whether the range fixes the axis (Max > Min); the zero
+// Range, and any other with Max ≤ Min, leaves the extent to the data.
+func (r Range) IsSet() bool { return r.Max > r.Min }
 
-// Default display size in CSS pixels (the legend sits right of the plot).
+// Display sizes in CSS pixels (1/96 inch). The default leaves room for a
+// legend to the right of the plot. Width and Height outside
+// [MinSize, MaxSize] are rejected by Validate: a figure must have room for
+// its axes, and its image (Scale × the size in each direction) must stay a
+// few megabytes.
 const (
 	DefaultWidth  = 600
 	DefaultHeight = 330
+	MinSize       = 120
+	MaxSize       = 1600
 )
+
+// MaxSeries is the largest number of series Validate accepts (each series
+// is one pass of the rasterizer; the palette repeats after a few anyway).
+const MaxSeries = 100
 
 // New returns an empty figure with a title and axis labels.
 func New(title, xlabel, ylabel string) *Figure {
 	return &Figure{Title: title, XLabel: xlabel, YLabel: ylabel}
 }
 
-// Add appends a series and returns the figure, for chaining.
+// Add appends a series and returns the figure, for chaining. On a nil
+// figure it starts a new, untitled one. The slices are kept, not copied.
 func (f *Figure) Add(name string, x, y []float64, style Style) *Figure {
+	if f == nil {
+		f = &Figure{}
+	}
 	f.Series = append(f.Series, Series{Name: name, X: x, Y: y, Style: style})
 	return f
 }
 
-// Size returns the display size in points, applying the defaults.
+// Size returns the display size in CSS pixels: Width and Height, with zero
+// (or a negative or NaN value) replaced by the default and anything else
+// clamped to [MinSize, MaxSize], so that the result is always drawable.
+// Validate reports the values Size has to correct, other than zero.
 func (f *Figure) Size() (w, h float64) {
-	w, h = f.Width, f.Height
-	if w <= 0 {
-		w = DefaultWidth
+	if f == nil {
+		return DefaultWidth, DefaultHeight
 	}
-	if h <= 0 {
-		h = DefaultHeight
-	}
-	return w, h
+	return size(f.Width, DefaultWidth), size(f.Height, DefaultHeight)
 }
 
-// Validate reports whether the figure can be drawn: at least one series,
-// matching X and Y lengths, and at least one finite point (positive on log
-// axes) in some series.
+func size(v, def float64) float64 {
+	if !(v > 0) {
+		return def
+	}
+	return min(max(v, MinSize), MaxSize)
+}
+
+// Validate reports whether the figure can be drawn: a non-nil figure with
+// at least one and at most MaxSeries series, matching X and Y lengths, at
+// least one finite point (positive on log axes) in some series, a display
+// size of zero (the default) or within [MinSize, MaxSize], and finite axis
+// ranges with Min < Max (Min > 0 on a log axis).
 func (f *Figure) Validate() error {
+	if f == nil {
+		return errors.New("figure: no figure (a nil *figure.Figure)")
+	}
 	if len(f.Series) == 0 {
 		return errors.New("figure: no series to plot")
+	}
+	if len(f.Series) > MaxSeries {
+		return fmt.Errorf("figure: %d series, more than the %d a figure can show", len(f.Series), MaxSeries)
+	}
+	for _, d := range []struct {
+		name string
+		v    float64
+	}{{"Width", f.Width}, {"Height", f.Height}} {
+		if d.v != 0 && !(d.v >= MinSize && d.v <= MaxSize) {
+			return fmt.Errorf("figure: %s %v CSS pixels is outside [%d, %d] (0 means the default)", d.name, d.v, MinSize, MaxSize)
+		}
 	}
 	drawable := 0
 	for _, s := range f.Series {
@@ -127,10 +169,10 @@ func (f *Figure) Validate() error {
 		r    Range
 		log  bool
 	}{{"XRange", f.XRange, f.LogX}, {"YRange", f.YRange, f.LogY}} {
-		if r.r != (Range{}) && !(r.r.Set() && !math.IsInf(r.r.Min, 0) && !math.IsInf(r.r.Max, 0)) {
+		if r.r != (Range{}) && !(r.r.IsSet() && !math.IsInf(r.r.Min, 0) && !math.IsInf(r.r.Max, 0)) {
 			return fmt.Errorf("figure: %s [%v, %v] must have finite Min < Max", r.name, r.r.Min, r.r.Max)
 		}
-		if r.log && r.r.Set() && r.r.Min <= 0 {
+		if r.log && r.r.IsSet() && r.r.Min <= 0 {
 			return fmt.Errorf("figure: %s starts at %v, not positive, on a log axis", r.name, r.r.Min)
 		}
 	}
@@ -143,7 +185,7 @@ func (f *Figure) Drawable(x, y float64) bool {
 	if math.IsNaN(x) || math.IsInf(x, 0) || math.IsNaN(y) || math.IsInf(y, 0) {
 		return false
 	}
-	if f.LogX && x <= 0 || f.LogY && y <= 0 {
+	if f != nil && (f.LogX && x <= 0 || f.LogY && y <= 0) {
 		return false
 	}
 	return true
@@ -153,6 +195,9 @@ func (f *Figure) Drawable(x, y float64) bool {
 // series, the number of points and the first and last point. It is what
 // plain-text front ends show in place of the image.
 func (f *Figure) String() string {
+	if f == nil {
+		return "[plot] no figure\n"
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "[plot] %s\n", f.Title)
 	scale := func(log bool) string {

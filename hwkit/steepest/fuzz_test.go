@@ -1,11 +1,11 @@
 package steepest_test
 
 import (
-	"encoding/binary"
 	"math"
 	"testing"
 
 	"github.com/dl-course/hw2/hwkit/steepest"
+	"github.com/dl-course/hw2/internal/badinput"
 )
 
 // The fuzz functions take a gradient as raw bytes (8 per float64, little
@@ -14,21 +14,10 @@ import (
 // further. Each result must be an error or finite and satisfy the
 // function's defining property.
 
+// decodeFloats decodes at most max float64 values from raw.
 func decodeFloats(raw []byte, max int) []float64 {
-	n := min(len(raw)/8, max)
-	g := make([]float64, n)
-	for i := range g {
-		g[i] = math.Float64frombits(binary.LittleEndian.Uint64(raw[8*i:]))
-	}
-	return g
-}
-
-func encodeFloats(g ...float64) []byte {
-	b := make([]byte, 8*len(g))
-	for i, x := range g {
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
-	}
-	return b
+	g := badinput.Floats(raw)
+	return g[:min(len(g), max)]
 }
 
 // seeds adds the seed corpus shared by the fuzz functions: the notebook's
@@ -55,7 +44,7 @@ func seeds(f *testing.F) {
 		{[]float64{1, 2}, 5e-324},
 		{nil, 1},
 	} {
-		f.Add(encodeFloats(c.g...), c.alpha)
+		f.Add(badinput.Bytes(c.g...), c.alpha)
 	}
 }
 

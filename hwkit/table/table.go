@@ -31,8 +31,11 @@ const (
 
 // Table is a titled grid of already-formatted cells.
 //
-// The zero value is an empty table without a title. Rows shorter than the
-// header are padded with empty cells when printed.
+// The zero value is an empty table without a title, and a nil *Table prints
+// as nothing. Rows shorter than the header are padded with empty cells when
+// printed. A line break inside a cell, the title or the note prints as a
+// space in the plain-text and Markdown forms (a Markdown table row is one
+// line) and as <br> in HTML.
 type Table struct {
 	// Title is printed above the table (plain text and Markdown) or as its caption (HTML).
 	Title string
@@ -52,8 +55,12 @@ func New(title string, header ...string) *Table {
 	return &Table{Title: title, Header: header}
 }
 
-// AddRow appends a row. Each value is formatted with Cell.
+// AddRow appends a row and returns the table, for chaining. Each value is
+// formatted with Cell. On a nil table it starts a new, untitled one.
 func (t *Table) AddRow(values ...any) *Table {
+	if t == nil {
+		t = &Table{}
+	}
 	row := make([]string, len(values))
 	for i, v := range values {
 		row[i] = Cell(v)
@@ -63,7 +70,9 @@ func (t *Table) AddRow(values ...any) *Table {
 }
 
 // Cell formats one value for a table: float64 with Float, []float64 with Vec,
-// integers in decimal, bool as ✓/✗, anything else with fmt's %v.
+// integers in decimal, bool as ✓/✗, anything else with fmt's %v (which
+// prints a nil pointer as <nil> and reports a panicking String method
+// instead of panicking).
 func Cell(v any) string {
 	switch x := v.(type) {
 	case string:
@@ -83,8 +92,6 @@ func Cell(v any) string {
 			return "✓"
 		}
 		return "✗"
-	case fmt.Stringer:
-		return x.String()
 	default:
 		return fmt.Sprintf("%v", v)
 	}
@@ -135,19 +142,23 @@ func (t *Table) align(col int) Align {
 	return Right
 }
 
-func (t *Table) cell(row []string, col int) string {
-	if col < len(row) {
-		return row[col]
+// oneLine replaces line breaks and tabs by spaces.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n\t") {
+		return s
 	}
-	return ""
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\r' || r == '\n' || r == '\t' }), " ")
 }
 
 // String prints the table as aligned plain text, with the
 // title above and the note below.
 func (t *Table) String() string {
+	if t == nil {
+		return ""
+	}
 	var b strings.Builder
 	if t.Title != "" {
-		b.WriteString(t.Title)
+		b.WriteString(oneLine(t.Title))
 		b.WriteByte('\n')
 	}
 	n := t.ncols()
@@ -157,13 +168,13 @@ func (t *Table) String() string {
 	all := append([][]string{t.Header}, t.Rows...)
 	for _, r := range all {
 		for c := 0; c < n; c++ {
-			width[c] = max(width[c], runeLen(t.cell(r, c)))
+			width[c] = max(width[c], runeLen(oneLine(cellOf(r, c))))
 		}
 	}
 	line := func(r []string) {
 		var l strings.Builder
 		for c := 0; c < n; c++ {
-			s := t.cell(r, c)
+			s := oneLine(cellOf(r, c))
 			pad := strings.Repeat(" ", width[c]-runeLen(s))
 			if c > 0 {
 				l.WriteString("  ")
@@ -189,7 +200,7 @@ func (t *Table) String() string {
 		line(r)
 	}
 	if t.Note != "" {
-		b.WriteString(t.Note)
+		b.WriteString(oneLine(t.Note))
 		b.WriteByte('\n')
 	}
 	return b.String()
@@ -198,17 +209,28 @@ func (t *Table) String() string {
 func runeLen(s string) int { return len([]rune(s)) }
 
 // Markdown prints the table as a GitHub-flavoured Markdown table, the title
-// in bold above it and the note in italics below. Pipes in cells are escaped.
+// in bold above it and the note in italics below. Characters that Markdown
+// or the math renderer would interpret (| \ * _ $ <) are escaped, so cells
+// show as written. A table without columns prints its title and note only.
 func (t *Table) Markdown() string {
+	if t == nil {
+		return ""
+	}
 	var b strings.Builder
 	if t.Title != "" {
 		fmt.Fprintf(&b, "**%s**\n\n", mdEscape(t.Title))
 	}
 	n := t.ncols()
+	if n == 0 {
+		if t.Note != "" {
+			fmt.Fprintf(&b, "*%s*\n", mdEscape(t.Note))
+		}
+		return b.String()
+	}
 	row := func(r []string) {
 		b.WriteString("|")
 		for c := 0; c < n; c++ {
-			b.WriteString(" " + mdEscape(t.cell(r, c)) + " |")
+			b.WriteString(" " + mdEscape(cellOf(r, c)) + " |")
 		}
 		b.WriteByte('\n')
 	}
@@ -238,21 +260,20 @@ func (t *Table) Markdown() string {
 	return b.String()
 }
 
-func mdEscape(s string) string {
-	s = strings.ReplaceAll(s, `\`, `\\`)
-	s = strings.ReplaceAll(s, "|", `\|`)
-	s = strings.ReplaceAll(s, "*", `\*`)
-	s = strings.ReplaceAll(s, "_", `\_`)
-	return s
-}
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "$", `\$`, "<", "&lt;")
+
+func mdEscape(s string) string { return mdEscaper.Replace(oneLine(s)) }
 
 // HTML prints the table as a self-contained HTML <table> (no scripts, no
 // external styles), the title as its caption and the note in a <p> below.
 func (t *Table) HTML() string {
+	if t == nil {
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString(`<table class="hwkit-table">`)
 	if t.Title != "" {
-		fmt.Fprintf(&b, `<caption style="caption-side:top;text-align:left;font-weight:bold">%s</caption>`, html.EscapeString(t.Title))
+		fmt.Fprintf(&b, `<caption style="caption-side:top;text-align:left;font-weight:bold">%s</caption>`, htmlEscape(t.Title))
 	}
 	n := t.ncols()
 	style := func(c int) string {
@@ -268,7 +289,7 @@ func (t *Table) HTML() string {
 	if len(t.Header) > 0 {
 		b.WriteString("<thead><tr>")
 		for c := 0; c < n; c++ {
-			fmt.Fprintf(&b, "<th%s>%s</th>", style(c), html.EscapeString(t.cell(t.Header, c)))
+			fmt.Fprintf(&b, "<th%s>%s</th>", style(c), htmlEscape(cellOf(t.Header, c)))
 		}
 		b.WriteString("</tr></thead>")
 	}
@@ -276,15 +297,29 @@ func (t *Table) HTML() string {
 	for _, r := range t.Rows {
 		b.WriteString("<tr>")
 		for c := 0; c < n; c++ {
-			fmt.Fprintf(&b, "<td%s>%s</td>", style(c), html.EscapeString(t.cell(r, c)))
+			fmt.Fprintf(&b, "<td%s>%s</td>", style(c), htmlEscape(cellOf(r, c)))
 		}
 		b.WriteString("</tr>")
 	}
 	b.WriteString("</tbody></table>")
 	if t.Note != "" {
-		fmt.Fprintf(&b, `<p style="font-size:smaller;font-style:italic">%s</p>`, html.EscapeString(t.Note))
+		fmt.Fprintf(&b, `<p style="font-size:smaller;font-style:italic">%s</p>`, htmlEscape(t.Note))
 	}
 	return b.String()
+}
+
+// htmlEscape escapes s for HTML text and turns its line breaks into <br>.
+func htmlEscape(s string) string {
+	s = strings.ReplaceAll(html.EscapeString(s), "\r\n", "\n")
+	return strings.ReplaceAll(s, "\n", "<br>")
+}
+
+// cellOf is row[col] as written, or "" past the end of the row.
+func cellOf(row []string, col int) string {
+	if col < len(row) {
+		return row[col]
+	}
+	return ""
 }
 
 // compile-time check that tables print with %v and %s.

@@ -17,10 +17,10 @@ const DefaultPoints = 1
 //     other code cell that is none of the below: read-only (locked);
 //   - a code cell that declares an answer function (func your…): the
 //     student's answer (an autograded answer);
-//   - a code cell that calls answer functions: the part's autograder tests,
-//     with points; it must hold hidden tests;
 //   - another code cell with a solution region: a solution cell (the
 //     student redoes a computation; not graded by itself);
+//   - a code cell without a solution region that calls answer functions:
+//     the part's autograder tests, with points; it must hold hidden tests;
 //   - a markdown cell with a solution region: a manually graded answer (a
 //     derivation), with points.
 //
@@ -45,8 +45,8 @@ func Annotate(n *nb.Notebook) error {
 	for i, c := range n.Cells {
 		old := meta(c)
 		points := DefaultPoints + 0.0
-		if p, ok := old["points"].(float64); ok && p > 0 {
-			points = p
+		if p, ok := old["points"].(float64); ok && p >= 0 {
+			points = p // kept, 0 included (a part graded for feedback only)
 		}
 		var m map[string]any
 		switch {
@@ -72,13 +72,15 @@ func Annotate(n *nb.Notebook) error {
 			switch {
 			case len(sigs) > 0:
 				m = map[string]any{"grade": false, "solution": true, "locked": false, "grade_id": "answer-" + sigs[0].name}
+			case solution[i]:
+				// A cell with a solution region is the student's to write,
+				// even when it calls answer functions (e.g. to show a box).
+				m = map[string]any{"grade": false, "solution": true, "locked": false, "grade_id": "solution-" + c.ID}
 			case len(calls) > 0:
 				if !hidden[i] {
 					return cellError(i, c, fmt.Errorf("checks %s but has no hidden tests (%s … %s)", strings.Join(calls, ", "), nb.HiddenBegin, nb.HiddenEnd))
 				}
 				m = map[string]any{"grade": true, "solution": false, "locked": true, "points": points, "grade_id": "test-" + calls[0]}
-			case solution[i]:
-				m = map[string]any{"grade": false, "solution": true, "locked": false, "grade_id": "solution-" + c.ID}
 			default:
 				m = map[string]any{"grade": false, "solution": false, "locked": true, "grade_id": "locked-" + c.ID}
 			}

@@ -94,30 +94,9 @@ func Points(c *nb.Cell) float64 {
 	return p
 }
 
-// Hidden-test markers: nbgrader removes the region between them from the
-// student version and puts it back when grading.
-const (
-	HiddenBegin = "BEGIN HIDDEN TESTS"
-	HiddenEnd   = "END HIDDEN TESTS"
-)
-
 // WithoutHiddenTests returns src without its hidden-test regions (the
 // marker lines included), as nbgrader's ClearHiddenTests writes it.
-func WithoutHiddenTests(src string) string {
-	var out []string
-	in := false
-	for _, l := range strings.Split(src, "\n") {
-		switch {
-		case strings.Contains(l, HiddenBegin):
-			in = true
-		case strings.Contains(l, HiddenEnd):
-			in = false
-		case !in:
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
-}
+func WithoutHiddenTests(src string) string { return nb.WithoutHiddenTests(src) }
 
 // split splits a GoNB cell into its declarations (the lines before %%)
 // and the statements of its main (after %%), leaving out GoNB's magics

@@ -100,22 +100,19 @@ func TestWithoutHiddenTests(t *testing.T) {
 func TestAnswerProblems(t *testing.T) {
 	names := notebookNames(fixture())
 	for _, tc := range []struct {
-		src, tamper, policy string
+		src, tamper string
 	}{
-		{sumAnswer, "", ""},
-		{"func init() { println(\"✓\") }\n" + sumAnswer, "declares func init", ""},
-		{"var check = 1\n" + sumAnswer, "redeclares check", ""},
-		{"var a = []float64{1}\n" + sumAnswer, "redeclares a", ""},
-		{"func yourSum(a []float64) float64 { return floats.Sum(a) }", "", ""},
-		{"func yourSum(a []float64) float64 { return check.Sum(a) }", "", "calls check.Sum"},
-		{"func yourSum(a []float64) float64 {", "", ""}, // a compile error, not tampering
+		{sumAnswer, ""},
+		{"func init() { println(\"✓\") }\n" + sumAnswer, "declares func init"},
+		{"func main() {}\n" + sumAnswer, "declares func main"},
+		{"var check = 1\n" + sumAnswer, "redeclares check"},
+		{"var a = []float64{1}\n" + sumAnswer, "redeclares a"},
+		{"func yourSum(a []float64) float64 { return floats.Sum(a) }", ""},
+		{"func yourSum(a []float64) float64 {", ""}, // a compile error, not tampering
 	} {
-		tamper, policy := answerProblems(tc.src, names)
-		if got := strings.Join(tamper, "; "); (tc.tamper == "") != (got == "") || !strings.Contains(got, tc.tamper) {
+		got := strings.Join(answerProblems(tc.src, names), "; ")
+		if (tc.tamper == "") != (got == "") || !strings.Contains(got, tc.tamper) {
 			t.Errorf("%q: tampering %q, want %q", tc.src, got, tc.tamper)
-		}
-		if got := strings.Join(policy, "; "); (tc.policy == "") != (got == "") || !strings.Contains(got, tc.policy) {
-			t.Errorf("%q: policy %q, want %q", tc.src, got, tc.policy)
 		}
 	}
 }
@@ -188,7 +185,6 @@ func TestGradeParts(t *testing.T) {
 					t.Errorf("a file outside the sandbox is gone: %v", err)
 				}
 			}},
-		{name: "calls hwkit", answers: map[string]string{"sum-answer": sumWith("return check.OrExit(0.0, nil)")}, pass: []bool{false, true}, reason: []string{"may not use hwkit", ""}},
 		{name: "panics", answers: map[string]string{"max-answer": "func yourMax(a []float64) float64 { return a[10] }"}, pass: []bool{true, false}, output: ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/dl-course/hw2/kernel-config/browser"
@@ -62,6 +64,11 @@ func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
 	if err != nil {
 		return err
 	}
+	ipynb, done, err := exportable(ipynb)
+	if err != nil {
+		return err
+	}
+	defer done()
 	dir := filepath.Dir(html)
 	name := strings.TrimSuffix(filepath.Base(html), ".html")
 	raw := "." + name + ".raw"
@@ -86,6 +93,11 @@ func (e Env) ExportMarkdown(ctx context.Context, ipynb, md string) error {
 	if err != nil {
 		return err
 	}
+	ipynb, done, err := exportable(ipynb)
+	if err != nil {
+		return err
+	}
+	defer done()
 	dir := filepath.Dir(md)
 	name := strings.TrimSuffix(filepath.Base(md), ".md")
 	args := append([]string{"--to", "markdown", "--template", "hw2md",
@@ -154,6 +166,11 @@ func (e Env) LaTeXPDF(ctx context.Context, ipynb, pdf string) error {
 	if err != nil {
 		return err
 	}
+	ipynb, done, err := exportable(ipynb)
+	if err != nil {
+		return err
+	}
+	defer done()
 	if _, err := exec.LookPath("xelatex"); err != nil {
 		return ErrNoLaTeX
 	}
@@ -184,11 +201,31 @@ func (e Env) LaTeXPDF(ctx context.Context, ipynb, pdf string) error {
 	if missing := MissingGlyphs(string(log)); len(missing) > 0 {
 		return fmt.Errorf("xelatex dropped characters missing from the fonts: %s", strings.Join(missing, "; "))
 	}
+	// Half of the 1 in margin: a line that reaches further comes close to
+	// the edge of the page (small overflows inside table cells do not show).
+	if wide := Overfull(string(log), 36); len(wide) > 0 {
+		return fmt.Errorf("xelatex set lines reaching into the page's margin: %s", strings.Join(wide, "; "))
+	}
 	b, err := os.ReadFile(filepath.Join(work, name+".pdf"))
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(pdf, b, 0o644)
+}
+
+var overfullRE = regexp.MustCompile(`(?m)^Overfull \\hbox \(([0-9.]+)pt too wide\)[^\n]*\n(.*)$`)
+
+// Overfull lists the lines of a xelatex log that stick out of the text
+// width by more than limit points ("Overfull \hbox (12.3pt too wide)"),
+// with the start of their text.
+func Overfull(log string, limit float64) []string {
+	var out []string
+	for _, m := range overfullRE.FindAllStringSubmatch(log, -1) {
+		if pt, err := strconv.ParseFloat(m[1], 64); err == nil && pt > limit {
+			out = append(out, fmt.Sprintf("%spt too wide: %.60s", m[1], strings.TrimSpace(m[2])))
+		}
+	}
+	return out
 }
 
 // MissingGlyphs lists, once each, the "Missing character: There is no X in
@@ -223,6 +260,31 @@ func (e Env) MathLint(ctx context.Context, notebooks ...string) (string, error) 
 	}
 	out, err := run(ctx, e.Repo, nil, "node", args...)
 	return string(out), err
+}
+
+// exportable writes a copy of the executed notebook ipynb as readers see
+// it (Notebook.ForReaders: no hidden tests, no solution-marker lines), under
+// the same name in a temporary directory, and returns its path and a
+// function removing it.
+func exportable(ipynb string) (string, func(), error) {
+	n, err := Read(ipynb)
+	if err != nil {
+		return "", nil, err
+	}
+	c, err := n.ForReaders()
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp("", "hw2-export-")
+	if err != nil {
+		return "", nil, err
+	}
+	path := filepath.Join(dir, filepath.Base(ipynb))
+	if err := c.Write(path); err != nil {
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	return path, func() { os.RemoveAll(dir) }, nil
 }
 
 // absPaths makes paths absolute: nbconvert runs in the repository.

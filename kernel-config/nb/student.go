@@ -179,3 +179,50 @@ func StudentVersion(n *Notebook) (*Notebook, []Region, error) {
 	}
 	return s, regions, nil
 }
+
+// WithoutHiddenTests returns src without its hidden-test regions, markers
+// included (what the student version and the exports show of a cell).
+func WithoutHiddenTests(src string) string {
+	var out []string
+	in := false
+	for _, l := range strings.Split(src, "\n") {
+		switch t := strings.TrimSpace(l); {
+		case t == HiddenBegin:
+			in = true
+		case t == HiddenEnd:
+			in = false
+		case !in:
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// ForReaders returns a copy of the notebook as the exports show it: code
+// cells without their hidden tests (see WithoutHiddenTests) and without the
+// solution-marker lines (// BEGIN SOLUTION, // END SOLUTION; the markdown
+// markers are HTML comments, invisible anyway), which mean something to
+// instructors and nbgrader, not to a reader.
+func (n *Notebook) ForReaders() (*Notebook, error) {
+	b, err := n.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	c, err := Parse(b)
+	if err != nil {
+		return nil, err
+	}
+	for _, cell := range c.Cells {
+		if cell.CellType != "code" {
+			continue
+		}
+		var lines []string
+		for _, l := range strings.Split(WithoutHiddenTests(cell.Source), "\n") {
+			if t := strings.TrimSpace(l); t != CodeBegin && t != CodeEnd {
+				lines = append(lines, l)
+			}
+		}
+		cell.Source = strings.Join(lines, "\n")
+	}
+	return c, nil
+}
