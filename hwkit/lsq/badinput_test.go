@@ -8,10 +8,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dl-course/hw2/hwkit/figure"
 	"github.com/dl-course/hw2/hwkit/table"
+	"github.com/dl-course/hw2/internal/badinput"
 )
 
 // The bad-input table: every exported function and method of the package
@@ -31,7 +31,7 @@ var (
 	}
 	badScalars = map[string]float64{
 		"NaN": nan, "+Inf": inf, "-Inf": -inf, "zero": 0, "negative": -1, "subnormal": 5e-324,
-		"huge": 1e300, "one": 1, "half": 0.5,
+		"huge": 1e300, "one": 1, "half": 0.5, "-0": math.Copysign(0, -1), "max": math.MaxFloat64,
 	}
 	badInts = map[string]int{"negative": -1, "zero": 0, "one": 1, "three": 3, "too many": MaxIters + 1, "MaxInt": math.MaxInt}
 )
@@ -62,33 +62,21 @@ func badProblems() map[string]*Problem {
 	return ps
 }
 
-// call runs f within the bound and reports a panic or a hang as a failure.
+// call runs f within badinput's time limit and reports a panic (with its
+// stack) or a hang as a failure.
 func call(t *testing.T, name string, f func() []any) []any {
 	t.Helper()
-	type result struct {
-		out   []any
-		panic any
-	}
-	done := make(chan result, 1)
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				done <- result{panic: r}
-			}
-		}()
-		done <- result{out: f()}
-	}()
-	select {
-	case r := <-done:
-		if r.panic != nil {
-			t.Errorf("%s: panic: %v", name, r.panic)
-			return nil
-		}
-		return r.out
-	case <-time.After(20 * time.Second):
-		t.Errorf("%s: no answer within 20 s", name)
+	var out []any
+	o := badinput.Do(badinput.Limit, func() error { out = f(); return nil })
+	switch {
+	case o.Panic != nil:
+		t.Errorf("%s: panic: %v\n%s", name, o.Panic, o.Stack)
+		return nil
+	case o.TimedOut:
+		t.Errorf("%s: no answer within %v", name, badinput.Limit)
 		return nil
 	}
+	return out
 }
 
 // checkResult requires an error, or a result whose numbers are all finite.

@@ -1,10 +1,11 @@
 package lsq
 
 import (
-	"encoding/binary"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/dl-course/hw2/internal/badinput"
 )
 
 // Fuzz targets for the float-slice entry points. Their seed corpus (the
@@ -12,32 +13,21 @@ import (
 // -fuzz=FuzzLimits` explores further. Each checks: no panic, and an lsq
 // error or finite results that satisfy the defining equation.
 
-// floatsOf decodes up to 12 float64 values from the fuzzer's bytes.
+// floatsOf decodes up to 12 float64 values from the fuzzer's bytes
+// (badinput's codec: every bit pattern is reachable).
 func floatsOf(b []byte) []float64 {
-	var v []float64
-	for len(b) >= 8 && len(v) < 12 {
-		v = append(v, math.Float64frombits(binary.LittleEndian.Uint64(b)))
-		b = b[8:]
-	}
-	return v
-}
-
-func bytesOf(v []float64) []byte {
-	b := make([]byte, 8*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
-	}
-	return b
+	v := badinput.Floats(b)
+	return v[:min(len(v), 12)]
 }
 
 func addSeeds(f *testing.F) {
 	for _, v := range badVecs {
 		if len(v) <= 12 {
-			f.Add(bytesOf(v))
+			f.Add(badinput.Bytes(v...))
 		}
 	}
-	f.Add(bytesOf([]float64{-1.5, 0.3, -0.02, 4}))
-	f.Add(bytesOf([]float64{1e308, -1e308, 1e-308}))
+	f.Add(badinput.Bytes(-1.5, 0.3, -0.02, 4))
+	f.Add(badinput.Bytes(1e308, -1e308, 1e-308))
 }
 
 // interpolates reports |aᵀθ − 1| ≤ tol·(Σ|aⱼθⱼ| + 1).

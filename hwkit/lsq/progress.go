@@ -207,7 +207,7 @@ func RescaledProgress(a []float64, frac float64, iters int) (Progress, error) {
 //
 // Want and Tol are these predictions (plus a rounding allowance). It returns
 // an error for an invalid a, lr or schedule, iters outside [1, MaxIters], or
-// a c* that does not fit in a float64.
+// a c* or a bound that does not fit in a float64 (a step near MaxFloat64).
 func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, error) {
 	walked, err := s.Sum(lr, iters)
 	if err != nil {
@@ -262,6 +262,9 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 		pr.Status = "converged (within " + s.boundText() + " = " + table.Float(last) + ")"
 	default:
 		pr.Status = "converging (within " + s.boundText() + " = " + table.Float(last) + ")"
+	}
+	if !finite(pr.Tol) { // e.g. α₀ near MaxFloat64: the bound α_T + rounding is not a float64
+		return Progress{}, fmt.Errorf("lsq: simplified Adam's bound on ‖θ_T − θ∞‖∞ overflows float64 (α₀ = %s): the step is far too large for the data's scale", table.Float(lr))
 	}
 	return pr, nil
 }

@@ -106,6 +106,11 @@ func TestSignProgress(t *testing.T) {
 	if !holds(p) || p.Route != "θ∞ within α₀/√T" {
 		t.Errorf("InvSqrt: holds %v, route %q", holds(p), p.Route)
 	}
+	// A step near MaxFloat64 crosses c* at once, but its bound α₀ plus the
+	// rounding allowance is no float64: an error, not Tol = +Inf.
+	if _, err := SignProgress([]float64{1e-170, 1e-171}, math.MaxFloat64, Inv, 1); err == nil || !strings.Contains(err.Error(), "overflows float64") {
+		t.Errorf("α₀ = MaxFloat64: error %v, want one saying the bound overflows", err)
+	}
 }
 
 func TestAdamProgress(t *testing.T) {
