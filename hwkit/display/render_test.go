@@ -445,6 +445,28 @@ func TestScriptsWithoutGlyphs(t *testing.T) {
 	}
 }
 
+// Plot text marks scripts Unicode lacks with TeX's braces, _{…} and ^{…},
+// and draws ‖ as two bars (the font's ‖ reads as "ll").
+func TestMarkedScripts(t *testing.T) {
+	f, err := newFace(20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"Δx_{nsd}, ‖g‖_{∞}", "[{Δx 0} {nsd -1} {, ||g|| 0} {∞ -1}]"},
+		{"e^{−t}/2", "[{e 0} {−t 1} {/2 0}]"},
+		{"ℓ_{₁} a_b x^2 {c}", "[{ℓ 0} {1 -1} { a_b x^2 {c} 0}]"}, // a Unicode script inside braces: its base
+		{"Δx_{ns", "[{Δx 0} {ns -1}]"},                           // unclosed: to the end
+	} {
+		if got := fmt.Sprint(f.runs(c.in)); got != c.want {
+			t.Errorf("runs(%q) = %s, want %s", c.in, got, c.want)
+		}
+	}
+	if w, plain := f.width("Δx_{nsd}"), f.width("Δxnsd"); !(w < plain && w > f.width("Δx")) {
+		t.Errorf("Δx_{nsd} is %v pixels wide: Δx %v, Δxnsd %v", w, f.width("Δx"), plain)
+	}
+}
+
 // Figures can be drawn from several goroutines at once (the font is
 // shared, each drawing has its own faces and canvas).
 func TestPNGConcurrently(t *testing.T) {
