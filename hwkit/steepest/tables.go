@@ -382,20 +382,20 @@ func joinAnd(s []string) string {
 }
 
 // Table builds the table "optimizer → penalty → does its step minimize the
-// penalized objective?": per case J at the step, the numerical minimum of
-// J, |J − min J| against its tolerance (the independent check), the largest
-// |stepᵢ − uᵢ| against its tolerance (the consistency check with the closed
-// form u) and ✓ or ✗ for both (Recovery.OK).
+// penalized objective?": per case J at the step, |J − min J| against its
+// tolerance, with min J the numerical minimum (the independent check), the
+// largest |stepᵢ − uᵢ| against its tolerance (the consistency check with
+// the closed form u) and ✓ or ✗ for both (Recovery.OK).
 func (rs Recoveries) Table() *table.Table {
 	t := table.New("Each optimizer's own step against the numerical minimum of J",
-		"optimizer", "penalty", "J(step)", "numerical min J", "|J − min J| ≤ tol", "max |stepᵢ − uᵢ| ≤ tol", "")
-	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right, table.Right, table.Center}
+		"optimizer", "penalty", "J(step)", "|J − min J| ≤ tol", "max |stepᵢ − uᵢ| ≤ tol", "")
+	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right, table.Center}
 	for _, r := range rs {
-		t.AddRow(r.Optimizer, r.Penalty, r.J, r.Numeric.F,
+		t.AddRow(r.Optimizer, r.Penalty, r.J,
 			fmt.Sprintf("%.2g ≤ %.2g", math.Abs(r.J-r.Numeric.F), r.Tol),
 			fmt.Sprintf("%.2g ≤ %.2g", r.Diff, r.DiffTol), r.OK())
 	}
-	t.Note = "J(Δ) = gᵀΔ + (1/α)·penalty(Δ). The numerical minimum (interior point) knows only the penalty's unit ball. " +
+	t.Note = "J(Δ) = gᵀΔ + (1/α)·penalty(Δ); min J is its numerical minimum (interior point), which knows only the penalty's unit ball. " +
 		"u is the closed-form step of the squared penalty: comparing with it is a consistency check. " +
 		"Idealized Adam: M = diag(√v̂ + ε). Muon's and Shampoo's steps are matrices, compared entry by entry."
 	return t
@@ -403,7 +403,7 @@ func (rs Recoveries) Table() *table.Table {
 
 // CompareTable compares norms on one gradient g and parameter α: the dual
 // norm, the regime of the unsquared penalty (threshold 1/α), Δx_nsd (the
-// "steepest direction"), the squared-penalty step and the coordinates it
+// "direction"), the squared-penalty step and the coordinates it
 // moves (Moved, by the tie rule). With no norms it compares ℓ∞ with ℓ1, the
 // common misreading of ‖·‖∞: ℓ∞ moves every coordinate with gᵢ ≠ 0 by the
 // same amount (sign descent, threshold ‖g‖₁ = 1/α), ℓ1 moves only the
@@ -414,7 +414,7 @@ func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, erro
 		norms = []Norm{Linf{}, L1{}}
 	}
 	t := table.New(fmt.Sprintf("The same g and α = %s (1/α = %s), two norms", table.Float(alpha), table.Float(1/alpha)),
-		"norm", "dual norm", "unsquared penalty", "steepest direction", "squared penalty: step u", "moves")
+		"norm", "dual norm", "unsquared penalty", "direction", "squared penalty: u", "moves")
 	for _, n := range norms {
 		o, err := NormStep(n, g, alpha)
 		if err != nil {
@@ -430,7 +430,7 @@ func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, erro
 		}
 		t.AddRow(n.Name(), dualName(n)+" = "+table.Float(o.DualNorm), o.Regime.String(), o.Direction, u, fmt.Sprintf("%d of %d", k, len(g)))
 	}
-	t.Note = "The unsquared penalty gives 0, a tie or no minimum as the dual norm is below, at or above 1/α; " +
-		"the squared one always gives the finite step u = (α/2)·(dual norm)·(steepest direction)."
+	t.Note = "The direction is the norm's steepest-descent direction. The unsquared penalty gives 0, a tie or no minimum " +
+		"as the dual norm is below, at or above 1/α; the squared one always gives the finite step u = (α/2)·(dual norm)·direction."
 	return t, nil
 }

@@ -24,7 +24,7 @@ func TestRecoveriesTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	tab := rs.Table()
-	if len(tab.Header) != 7 || len(tab.Rows) != 6 || !rs.OK() || !strings.HasPrefix(rs.Summary(), "every row: |J − min J| ≤ ") {
+	if len(tab.Header) != 6 || len(tab.Rows) != 6 || !rs.OK() || !strings.HasPrefix(rs.Summary(), "every row: |J − min J| ≤ ") {
 		t.Fatalf("shape %d × %d:\n%v", len(tab.Rows), len(tab.Header), tab)
 	}
 	for _, line := range strings.Split(tab.String(), "\n") {
