@@ -218,8 +218,15 @@ func TestLogTicks(t *testing.T) {
 		}
 		return strings.Join(l, " ")
 	}
-	if got := labels(logTicks(-33, 0, 6)); got != "1e-30 1e-24 1e-18 1e-12 1e-6 1" {
+	if got := labels(logTicks(-33, 0, 6)); got != "10⁻³⁰ 10⁻²⁴ 10⁻¹⁸ 10⁻¹² 10⁻⁶ 10⁰" {
 		t.Errorf("33 decades: %q", got)
+	}
+	// Within 10^±3 in decimal; beyond, every decade as a power.
+	if got := labels(logTicks(-3, 3, 7)); got != "0.001 0.01 0.1 1 10 100 1000" {
+		t.Errorf("10^±3: %q", got)
+	}
+	if got := labels(logTicks(-1, 4, 6)); got != "10⁻¹ 10⁰ 10¹ 10² 10³ 10⁴" {
+		t.Errorf("0.1 … 10⁴: %q", got)
 	}
 	few := logTicks(math.Log10(0.5), math.Log10(20), 6)
 	if got := labels(few); got != "1 10" || len(few) < 15 {
