@@ -75,7 +75,7 @@ func FormulaTimeTable(algs ...Algorithm) *table.Table {
 // a relative 10⁻⁹, or "—" when nothing is sent). If c or an algorithm is
 // invalid, the table has no rows and its Note holds the error.
 func TimeSplitTable(c Cluster, algs ...Algorithm) *table.Table {
-	t := table.New(fmt.Sprintf("Time per all-reduce, closed forms: n = %d, p = %d × %d B, %s", c.N, c.P, c.ElemBytes(), network(c)),
+	t := table.New(fmt.Sprintf("Time per all-reduce, closed forms: n = %d, p = %s, b = %d B, %s", c.N, elems(c.P), c.ElemBytes(), network(c)),
 		"algorithm", "rounds", "latency (ms)", "critical path", "bandwidth (ms)", "T (ms)", "larger term")
 	ks, err := costsOf(c, algs)
 	if err != nil {
