@@ -1,123 +1,160 @@
 package lsq
 
 import (
-	"errors"
 	"math"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/gonum/floats"
+
+	"github.com/dl-course/hw2/hwkit/figure"
 )
 
-func TestDistanceFigure(t *testing.T) {
+func TestProgressFigure(t *testing.T) {
 	a := []float64{1, 0.1, 0.01}
-	p, _ := SinglePoint(a)
-	lim, _ := SignLimit(a)
-	tr, err := Run(p, SignDescent{LR: 0.5, Schedule: Inv}, Settings{Iters: 2000})
+	decay, _ := SignProgress(a, 1, Inv, 1000000)
+	constant, _ := SignProgress(a, 0.01, Constant, 100000)
+	f, err := ProgressFigure(decay, constant)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := DistanceFigure(lim, tr, nil)
-	if err := f.Validate(); err != nil || !f.LogX || !f.LogY || len(f.Series) != 1 {
+	if err := f.Validate(); err != nil || !f.LogX || !f.LogY {
 		t.Fatalf("figure %v: %v", f, err)
 	}
-	// Once the target is crossed, the distance stays below α₀/t (t ≥ 2, rounding aside).
-	s := f.Series[0]
-	for k := range s.X {
-		if it := s.X[k]; it >= 20 && s.Y[k] > 0.5/it+1e-12 {
-			t.Fatalf("distance %v at t = %v above α₀/t = %v", s.Y[k], it, 0.5/it)
+	var names []string
+	for _, s := range f.Series {
+		names = append(names, s.Name)
+		if len(s.X) > 2*envelopeBins {
+			t.Errorf("%s: %d points, not an envelope", s.Name, len(s.X))
 		}
 	}
-	other := DistanceFigure([]float64{1, 2}, tr)
-	if len(other.Series) != 0 || !strings.Contains(other.Title, "left out") {
-		t.Errorf("wrong dimension: %v", other)
+	if got := strings.Join(names, "; "); got != "α₀/(t+1), even t; α₀/(t+1), odd t; bound α₀/t; constant α, even t; constant α, odd t" {
+		t.Errorf("series %s", got)
+	}
+	// The decaying run stays under its bound α₀/t (from the crossing on).
+	for _, s := range f.Series[:2] {
+		for k := range s.X {
+			if it := s.X[k]; it >= 2 && s.Y[k] > 1/(it-1)+1e-12 {
+				t.Errorf("%s: distance %g at t = %g above the bound", s.Name, s.Y[k], it)
+			}
+		}
+	}
+	bound := f.Series[2]
+	if bound.Style != figure.Dashed || bound.Y[0] != 1 || bound.X[len(bound.X)-1] != 1e6 {
+		t.Errorf("bound series %v … %v", bound.X[0], bound.X[len(bound.X)-1])
+	}
+	// SGD: one series per run on a linear x axis, the exact |q|ᵗ·‖θ∞‖∞
+	// dashed, stopping at the rounding floor.
+	sgd, _ := SGDProgress(a, 0.25, 200)
+	g, err := ProgressFigure(sgd)
+	if err != nil || g.LogX || len(g.Series) != 2 {
+		t.Fatalf("SGD figure %v: %v", g, err)
+	}
+	b := g.Series[1]
+	for k := range b.X {
+		want := math.Pow(0.5, b.X[k]) * floats.Norm(sgd.Limit, math.Inf(1))
+		if math.Abs(b.Y[k]-want) > 1e-15*want || b.Y[k] < unitRoundoff*0.99 {
+			t.Errorf("bound at t = %g: %g, want %g", b.X[k], b.Y[k], want)
+		}
+	}
+	// Errors, not panics.
+	if _, err := ProgressFigure(); err == nil {
+		t.Error("no runs")
+	}
+	broken := sgd
+	broken.Limit = []float64{1}
+	if _, err := ProgressFigure(broken); err == nil {
+		t.Error("a limit of another dimension")
+	}
+	broken = sgd
+	broken.Trace = &Trace{Iter: []int{0, 1}, Theta: [][]float64{{0, 0, 0}}}
+	if _, err := ProgressFigure(broken); err == nil {
+		t.Error("a ragged trace")
+	}
+	if _, err := ProgressFigure(Progress{}); err == nil {
+		t.Error("an empty Progress")
 	}
 }
 
-func TestScheduleCurve(t *testing.T) {
-	x, y := Inv.Curve(0.5, 1000)
-	if len(x) < 20 || x[0] != 1 || x[len(x)-1] != 1000 {
-		t.Fatalf("curve x %v", x)
-	}
+func TestEnvelope(t *testing.T) {
+	x := make([]float64, 10000)
+	y := make([]float64, 10000)
 	for k := range x {
-		if want := 0.5 / x[k]; math.Abs(y[k]-want) > 1e-15 {
-			t.Errorf("α at t = %v: %v, want %v", x[k], y[k], want)
-		}
-		if k > 0 && x[k] <= x[k-1] {
-			t.Errorf("x not increasing at %d", k)
+		x[k] = float64(k + 1)
+		y[k] = 1 / x[k] * (1 + float64(k%7)) // a zigzag under 7/t
+	}
+	ex, ey := envelope(x, y)
+	if len(ex) > envelopeBins || len(ex) < envelopeBins/2 {
+		t.Errorf("%d envelope points", len(ex))
+	}
+	for k := range ex {
+		i := int(ex[k]) - 1
+		if ey[k] != y[i] || (k > 0 && ex[k] <= ex[k-1]) {
+			t.Fatalf("envelope point %d: (%g, %g) is not a point of the series in order", k, ex[k], ey[k])
 		}
 	}
-	if x, _ := Constant.Curve(1, 0); x != nil {
-		t.Error("no curve for 0 iterations")
+	// The envelope is the top: no point of a bin is above it.
+	if ey[len(ey)-1] < y[len(y)-1] {
+		t.Error("the envelope lost the top of the last bin")
+	}
+	sx, sy := envelope(x[:50], y[:50])
+	if len(sx) != 50 || len(sy) != 50 {
+		t.Error("short series are kept whole")
 	}
 }
 
-func TestResidualFigure(t *testing.T) {
+func TestGeometryFigure(t *testing.T) {
+	a := []float64{1, 0.5}
+	f, err := GeometryFigure(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Validate(); err != nil || !f.EqualAspect || len(f.Series) != 7 {
+		t.Fatalf("figure: %v, %d series", err, len(f.Series))
+	}
+	// Each level set touches the line aᵀθ = 1 at its limit and nowhere
+	// crosses it: its largest value of aᵀθ is 1 (to the sampling).
+	for k, limit := range [][]float64{wantSGD(a), wantSign(a), wantRescaled(a)} {
+		set := f.Series[2*k+1]
+		top := math.Inf(-1)
+		for i := range set.X {
+			top = math.Max(top, a[0]*set.X[i]+a[1]*set.Y[i])
+		}
+		if math.Abs(top-1) > 2e-3 {
+			t.Errorf("%s: max aᵀθ = %g, want 1", set.Name, top)
+		}
+		// The trajectory heads for its limit along one line through 0.
+		tr := f.Series[2*k]
+		lx, ly := tr.X[len(tr.X)-1], tr.Y[len(tr.Y)-1]
+		if math.Abs(lx*limit[1]-ly*limit[0]) > 1e-12 || math.Hypot(lx-limit[0], ly-limit[1]) > 0.1 {
+			t.Errorf("%s ends at (%g, %g), limit %v", tr.Name, lx, ly, limit)
+		}
+	}
+	for _, bad := range [][]float64{{1}, {1, 0.5, 2}, {1, 0}, {math.NaN(), 1}, nil} {
+		if _, err := GeometryFigure(bad); err == nil {
+			t.Errorf("GeometryFigure(%v): no error", bad)
+		}
+	}
+}
+
+func TestTables(t *testing.T) {
+	s := DiffTable("d", []float64{1, 2}, Named{Name: "x", Theta: []float64{1.5, 2}}, Named{Name: "y", Theta: []float64{1}}).String()
+	for _, want := range []string{"θ₁ − ref", "0.5", "length 1, reference 2", "ref = [1, 2]"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("DiffTable lacks %q:\n%s", want, s)
+		}
+	}
+	wide := DiffTable("w", make([]float64, 12), Named{Name: "z", Theta: make([]float64, 12)})
+	if len(wide.Header) != 2 {
+		t.Errorf("wide DiffTable header %v", wide.Header)
+	}
 	a := []float64{1, 0.1, 0.01}
-	p, _ := SinglePoint(a)
-	m, _ := SGDMaxLR(a)
-	tr, _ := Run(p, SGD{LR: 0.75 * m}, Settings{Iters: 30})
-	f, err := ResidualFigure(p, 10, tr)
-	if err != nil {
-		t.Fatal(err)
+	tiny, _ := AdamProgress(a, 0.01, 100, 1e-300)
+	tb := LimitDiffTable(tiny)
+	if len(tb.Rows) != 1 || tb.Rows[0][0] != "Adam (ε = 1e-300), 100 steps" {
+		t.Errorf("LimitDiffTable rows %v", tb.Rows)
 	}
-	s := f.Series[0]
-	if len(s.X) != 11 || s.Y[0] != 1 {
-		t.Fatalf("series %v", s)
-	}
-	for k := 1; k < len(s.Y); k++ { // q = −0.5: the sign flips, |r| halves
-		if s.Y[k]*s.Y[k-1] >= 0 || math.Abs(s.Y[k]/s.Y[k-1]+0.5) > 1e-9 {
-			t.Errorf("r[%d]/r[%d] = %v, want −0.5", k, k-1, s.Y[k]/s.Y[k-1])
-		}
-	}
-	two, _ := NewProblem([][]float64{{1, 0}, {0, 1}}, []float64{1, 1})
-	if _, err := ResidualFigure(two, 10, tr); err == nil {
-		t.Error("several rows must be an error")
-	}
-}
-
-// NormTable marks every minimum of a tie and returns the norms.
-func TestNormTableTies(t *testing.T) {
-	tb, norms := NormTable("t", []float64{1, 1},
-		Named{Name: "A", Theta: []float64{0.5, 0.5}},
-		Named{Name: "B", Theta: []float64{0.5, 0.5}},
-		Named{Name: "C", Theta: []float64{1, 0}})
-	if got := strings.Count(tb.String(), "← min"); got != 6 {
-		t.Errorf("%d minima marked, want 6 (A and B tie in every column):\n%s", got, tb)
-	}
-	if math.Abs(norms[2][1]-1) > 0 || math.Abs(norms[0][0]-math.Sqrt(0.5)) > 1e-15 {
-		t.Errorf("norms %v", norms)
-	}
-}
-
-// The measured regime of each run agrees with the formula, diverging runs
-// included, and ObservedRegime refuses what it cannot measure.
-func TestRegimeRuns(t *testing.T) {
-	a := []float64{2, 0.5, 0.25, 0.125}
-	m, _ := SGDMaxLR(a)
-	runs, err := RegimeRuns(a, 40, 0.25*m, 0.5*m, 0.75*m, m, 1.25*m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []Regime{Monotone, OneStep, Oscillating, Period2, Diverging}
-	wantQ := []float64{0.5, 0, -0.5, -1, -1.5}
-	for i, r := range runs {
-		if r.Observed != want[i] || math.Abs(r.Q-wantQ[i]) > 1e-9 {
-			t.Errorf("run %d: %v q̂ = %v, want %v q = %v", i, r.Observed, r.Q, want[i], wantQ[i])
-		}
-	}
-	// 1.5^36 > 2e6: the diverging run passes the bound at step 18 and keeps
-	// its error and its trace so far.
-	if !errors.Is(runs[4].Err, ErrDiverged) || runs[4].Trace.Iters() != 18 {
-		t.Errorf("diverging run: %v after %d steps", runs[4].Err, runs[4].Trace.Iters())
-	}
-	if _, err := RegimeRuns(a, 10, -1); err == nil {
-		t.Error("a negative step size must be an error")
-	}
-	two, _ := NewProblem([][]float64{{1, 0}, {0, 1}}, []float64{1, 1})
-	if _, _, err := ObservedRegime(two, runs[0].Trace); err == nil {
-		t.Error("ObservedRegime on two rows must be an error")
-	}
-	p, _ := SinglePoint(a)
-	if _, _, err := ObservedRegime(p, &Trace{Iter: []int{0}, Theta: [][]float64{{0, 0, 0, 0}}, Loss: []float64{1}}); err == nil {
-		t.Error("a one-point trace has no ratio to measure")
+	if LimitDiffTable().Title == "" {
+		t.Error("empty LimitDiffTable")
 	}
 }

@@ -4,70 +4,158 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/dl-course/hw2/hwkit/table"
 )
+
+// The closed forms in this file work on b = a/‖a‖∞, whose entries lie in
+// [−1, 1] with one of them ±1, so ‖b‖₂² and ‖b‖₁ lie in [1, d] and nothing
+// overflows or underflows before the final division by ‖a‖∞. A result that
+// does not fit in a float64 is reported as an error, never as an Inf.
+
+// minNormal is the smallest normal float64; below it a number has lost
+// precision (subnormal), too much for a step size.
+const minNormal = 0x1p-1022
+
+// scaled returns b = a/‖a‖∞ and m = ‖a‖∞ for a valid a.
+func scaled(a []float64) (b []float64, m float64, err error) {
+	if err := CheckPoint(a); err != nil {
+		return nil, 0, err
+	}
+	m = floats.Norm(a, math.Inf(1))
+	b = make([]float64, len(a))
+	for j, v := range a {
+		b[j] = v / m // division, not a product with 1/m: exact ±1 at the largest entry
+	}
+	return b, m, nil
+}
+
+// fits returns an error if v has a non-finite entry or is all zero while
+// its true value is not (what overflow and underflow leave behind).
+func fits(what string, v []float64) error {
+	zero := true
+	for j, x := range v {
+		if !finite(x) {
+			return fmt.Errorf("lsq: %s[%d] overflows float64", what, j)
+		}
+		zero = zero && x == 0
+	}
+	if zero {
+		return fmt.Errorf("lsq: %s underflows to zero in float64", what)
+	}
+	return nil
+}
 
 // SGDLimit returns a/‖a‖², where SGD (gradient descent) with a convergent
 // step size goes from θ₀ = 0 on f(θ) = (1 − aᵀθ)²: every step moves θ along
 // a, and the point of span{a} with aᵀθ = 1 is a/‖a‖², the
 // minimum-ℓ2-norm interpolant. It returns an error for an empty, all-zero or
-// non-finite a.
+// non-finite a, and when the result does not fit in a float64 (‖a‖ below
+// about 1e-308).
 func SGDLimit(a []float64) ([]float64, error) {
-	if err := checkPoint(a); err != nil {
+	b, m, err := scaled(a)
+	if err != nil {
 		return nil, err
 	}
-	n2 := dot(a, a)
+	n2 := floats.Dot(b, b) // in [1, d]
 	out := make([]float64, len(a))
-	for j, v := range a {
-		out[j] = v / n2
+	for j, v := range b {
+		out[j] = v / n2 / m
 	}
-	return out, nil
+	return out, fits("a/‖a‖²", out)
 }
 
 // SignLimit returns sign(a)/‖a‖₁, where sign descent with a decaying step
 // size goes from θ₀ = 0 on f(θ) = (1 − aᵀθ)²: every step moves θ along
 // sign(a), and the point c·sign(a) with aᵀθ = 1 has c = 1/‖a‖₁. It is the
 // minimum-ℓ∞-norm interpolant (unique when no aⱼ is 0; components with
-// aⱼ = 0 are 0). It returns an error for an empty, all-zero or non-finite a.
+// aⱼ = 0 are 0, since sign(0) = 0 and such a coordinate never moves). It
+// returns an error for an empty, all-zero or non-finite a, and when 1/‖a‖₁
+// does not fit in a float64.
 func SignLimit(a []float64) ([]float64, error) {
-	if err := checkPoint(a); err != nil {
+	c, err := SignTarget(a)
+	if err != nil {
 		return nil, err
-	}
-	var n1 float64
-	for _, v := range a {
-		n1 += math.Abs(v)
 	}
 	out := make([]float64, len(a))
 	for j, v := range a {
-		switch {
-		case v > 0:
-			out[j] = 1 / n1
-		case v < 0:
-			out[j] = -1 / n1
-		}
+		out[j] = sign(v) * c
 	}
 	return out, nil
+}
+
+// SignTarget returns c* = 1/‖a‖₁, the coefficient of SignLimit: sign
+// descent's iterates are c_t·sign(a) and walk towards c*. It returns an
+// error for an invalid a and when 1/‖a‖₁ does not fit in a float64.
+func SignTarget(a []float64) (float64, error) {
+	b, m, err := scaled(a)
+	if err != nil {
+		return 0, err
+	}
+	c := 1 / floats.Norm(b, 1) / m
+	if math.IsInf(c, 0) {
+		return 0, fmt.Errorf("lsq: 1/‖a‖₁ overflows float64 (‖a‖∞ = %s)", table.Float(m))
+	}
+	return c, nil
 }
 
 // RescaledLimit returns θⱼ = 1/(d·aⱼ), where RescaledSGD goes from θ₀ = 0 on
 // f(θ) = (1 − aᵀθ)² with d = len(a): the rescaled feature is
 // x'ⱼ = aⱼ/|aⱼ| = sign(aⱼ), SGD converges to θ' = sign(a)/d and
 // θⱼ = θ'ⱼ/|aⱼ|. It is the interpolant of minimum Σⱼ aⱼ²θⱼ². It returns an
-// error for an empty or non-finite a, and one wrapping ErrZeroFeature if
-// some aⱼ = 0.
+// error for an empty or non-finite a, one wrapping ErrZeroFeature if some
+// aⱼ = 0, and one when 1/(d·aⱼ) does not fit in a float64.
 func RescaledLimit(a []float64) ([]float64, error) {
-	if err := checkPoint(a); err != nil {
+	if err := CheckPoint(a); err != nil {
 		return nil, err
 	}
 	d := float64(len(a))
 	out := make([]float64, len(a))
 	for j, v := range a {
 		if v == 0 {
-			return nil, fmt.Errorf("%w: a[%d] = 0, so its scale s = |a[%d]| is 0 and 1/(d·a[%d]) is undefined", ErrZeroFeature, j, j, j)
+			return nil, fmt.Errorf("%w: a[%d] = 0, so its scale |a[%d]| is 0 and 1/(d·a[%d]) is undefined", ErrZeroFeature, j, j, j)
 		}
-		out[j] = 1 / (d * v)
+		out[j] = 1 / v / d
 	}
-	return out, nil
+	return out, fits("1/(d·a)", out)
+}
+
+// PreconditionedLimit returns the limit of Preconditioned{Power: pow} from
+// θ₀ = 0 on f(θ) = (1 − aᵀθ)²: with P = diag(|a|)^(−p) every step moves θ
+// along P·a, θⱼ ∝ sign(aⱼ)|aⱼ|^(1−p), and aᵀθ = 1 fixes
+//
+//	θⱼ = sign(aⱼ)·|aⱼ|^(1−p) / Σₖ |aₖ|^(2−p)   (θⱼ = 0 where aⱼ = 0),
+//
+// the interpolant of minimum Σⱼ |aⱼ|^p·θⱼ². p = 0 gives SGDLimit, p = 1
+// SignLimit and p = 2 RescaledLimit (for a without zeros). It returns an
+// error for an invalid a, a non-finite pow, and a result that does not fit
+// in a float64.
+func PreconditionedLimit(a []float64, pow float64) ([]float64, error) {
+	b, m, err := scaled(a)
+	if err != nil {
+		return nil, err
+	}
+	if !finite(pow) {
+		return nil, fmt.Errorf("lsq: preconditioner power %v must be finite", pow)
+	}
+	var den float64 // Σ |bₖ|^(2−p) ≥ 1 (the entry with |bₖ| = 1)
+	dir := make([]float64, len(b))
+	for j, v := range b {
+		if v == 0 {
+			continue
+		}
+		dir[j] = sign(v) * math.Pow(math.Abs(v), 1-pow)
+		den += math.Pow(math.Abs(v), 2-pow)
+	}
+	if math.IsInf(den, 0) || !allFinite(dir) {
+		return nil, fmt.Errorf("lsq: |a|^(1−p) with p = %v does not fit in a float64: the entries of a span too wide a range", pow)
+	}
+	out := make([]float64, len(b))
+	for j, v := range dir {
+		out[j] = v / den / m // θ = b^(1−p)·m^(1−p)/(m^(2−p)·den)
+	}
+	return out, fits("the preconditioned limit", out)
 }
 
 // SGDMaxLR returns 1/‖a‖², the step-size threshold of SGD (gradient descent)
@@ -77,114 +165,40 @@ func RescaledLimit(a []float64) ([]float64, error) {
 // For several rows and cyclic SGD, 0 < α < 1/maxᵢ‖xᵢ‖² is sufficient on a
 // consistent problem (each row step is a relaxed projection); for full-batch
 // gradient descent on f the threshold is 1/λ_max(XᵀX). Neither is computed
-// here. It returns an error for an empty, all-zero or non-finite a.
+// here. It returns an error for an empty, all-zero or non-finite a, and
+// when 1/‖a‖² overflows or underflows float64 (‖a‖ beyond about 1e±154).
 func SGDMaxLR(a []float64) (float64, error) {
-	if err := checkPoint(a); err != nil {
+	b, m, err := scaled(a)
+	if err != nil {
 		return 0, err
 	}
-	return 1 / dot(a, a), nil
-}
-
-// Regime is how SGD behaves on the single-point problem for a step size α,
-// through the factor q = 1 − 2α‖a‖² of r_{t+1} = q·r_t.
-type Regime int
-
-const (
-	// Monotone: 0 < α < 1/(2‖a‖²), 0 < q < 1, the residual shrinks without
-	// changing sign.
-	Monotone Regime = iota + 1
-	// OneStep: α = 1/(2‖a‖²), q = 0, the first step lands on the limit.
-	OneStep
-	// Oscillating: 1/(2‖a‖²) < α < 1/‖a‖², −1 < q < 0, the residual
-	// changes sign every step and shrinks.
-	Oscillating
-	// Period2: α = 1/‖a‖², q = −1, θ jumps between θ₀ and another point
-	// forever (from 0: between 0 and 2a/‖a‖²).
-	Period2
-	// Diverging: α > 1/‖a‖², q < −1, the residual grows geometrically.
-	Diverging
-)
-
-// String returns a short description, e.g. "oscillating, converging".
-func (r Regime) String() string {
-	switch r {
-	case Monotone:
-		return "monotone"
-	case OneStep:
-		return "one step"
-	case Oscillating:
-		return "oscillating, converging"
-	case Period2:
-		return "period-2 oscillation"
-	case Diverging:
-		return "diverging"
-	}
-	return fmt.Sprintf("Regime(%d)", int(r))
-}
-
-// RegimeTol is the relative tolerance with which SGDRegime recognizes the
-// boundary cases 2α‖a‖² = 1 (OneStep) and 2α‖a‖² = 2 (Period2), so that a
-// step size computed as 1/(2‖a‖²) in floating point counts as exact.
-const RegimeTol = 1e-12
-
-// SGDRegime classifies constant-step SGD with step size lr on the
-// single-point problem f(θ) = (1 − aᵀθ)² by η = 2·lr·‖a‖²: Monotone for
-// η < 1, OneStep for η = 1, Oscillating for 1 < η < 2, Period2 for η = 2 and
-// Diverging for η > 2, the boundaries recognized within RegimeTol. It
-// returns an error for an invalid a or an lr that is not positive and finite.
-func SGDRegime(a []float64, lr float64) (Regime, error) {
-	if err := checkPoint(a); err != nil {
-		return 0, err
-	}
-	if !(lr > 0) || math.IsInf(lr, 0) {
-		return 0, fmt.Errorf("lsq: step size LR = %v must be positive and finite", lr)
-	}
-	eta := 2 * lr * dot(a, a)
+	lr := 1 / m / m / floats.Dot(b, b)
 	switch {
-	case math.Abs(eta-1) <= RegimeTol:
-		return OneStep, nil
-	case math.Abs(eta-2) <= 2*RegimeTol:
-		return Period2, nil
-	case eta < 1:
-		return Monotone, nil
-	case eta < 2:
-		return Oscillating, nil
+	case math.IsInf(lr, 0):
+		return 0, fmt.Errorf("lsq: SGD's step size 1/‖a‖² overflows float64 (‖a‖∞ = %s): no SGD step can be represented", table.Float(m))
+	case lr < minNormal: // 0 or subnormal: too few bits left to step with
+		return 0, fmt.Errorf("lsq: SGD's step size 1/‖a‖² underflows float64 (‖a‖∞ = %s): no SGD step can be represented", table.Float(m))
 	}
-	return Diverging, nil
+	return lr, nil
 }
 
-// Regimes returns a table of SGD on the single-point problem for the given
-// step sizes: α, α·‖a‖², the factor q = 1 − 2α‖a‖² (exactly 0 or −1 on
-// the boundaries SGDRegime recognizes) and the regime. It
-// returns an error if a or one of the step sizes is invalid.
-func Regimes(a []float64, lrs ...float64) (*table.Table, error) {
-	if err := checkPoint(a); err != nil {
+// stepSizes returns the SGD step sizes fᵢ/‖a‖² for fractions fᵢ of the
+// threshold SGDMaxLR. It returns an error for an invalid a, a fraction that
+// is not positive and finite, or a step size that does not fit in a float64.
+func stepSizes(a []float64, fracs ...float64) ([]float64, error) {
+	lr, err := SGDMaxLR(a)
+	if err != nil {
 		return nil, err
 	}
-	n2 := dot(a, a)
-	t := table.New("SGD on f(θ) = (1 − aᵀθ)²: r[t+1] = q·r[t]", "α", "α‖a‖²", "q = 1 − 2α‖a‖²", "regime")
-	for _, lr := range lrs {
-		r, err := SGDRegime(a, lr)
-		if err != nil {
-			return nil, err
+	out := make([]float64, len(fracs))
+	for i, f := range fracs {
+		if !(f > 0) || math.IsInf(f, 0) {
+			return nil, fmt.Errorf("lsq: step fraction %v must be positive and finite", f)
 		}
-		q := 1 - 2*lr*n2
-		switch r { // the boundaries are exact; do not print rounding noise
-		case OneStep:
-			q = 0
-		case Period2:
-			q = -1
+		out[i] = f * lr
+		if math.IsInf(out[i], 0) || out[i] < minNormal {
+			return nil, fmt.Errorf("lsq: the step size %v·(1/‖a‖²) does not fit in a float64", f)
 		}
-		t.AddRow(lr, lr*n2, q, r.String())
 	}
-	t.Note = "converges iff 0 < α < 1/‖a‖² = " + table.Float(1/n2)
-	return t, nil
-}
-
-func dot(a, b []float64) float64 {
-	var s float64
-	for j := range a {
-		s += a[j] * b[j]
-	}
-	return s
+	return out, nil
 }
