@@ -68,21 +68,21 @@ func ExampleSimulate() {
 	// sent per worker: [18 18 18 18]
 	// busiest link: 0→1: 6 messages, 18 elements
 	// Every count checked, n = 4, p = 12 (✓ = equals the closed form)
-	//                      ring all-reduce
-	// -------------------  ---------------
-	// messages                        24 ✓
-	// message size                     3 ✓
-	// elements in all                 72 ✓
-	// sent per worker                 18 ✓
-	// received per worker             18 ✓
-	// busiest port                    18 ✓
-	// busiest link                    18 ✓
-	// rounds                           6 ✓
-	// critical path                   18 ✓
-	// T (s)                   6.0576e-06 ✓
-	// max |Δ| to the sum               0 ✓
-	// rounding bound           2.66454e-15
-	// workers identical                yes
+	//                        ring all-reduce
+	// ---------------------  ---------------
+	// messages                          24 ✓
+	// message size                       3 ✓
+	// elements in all                   72 ✓
+	// most sent by a worker             18 ✓
+	// most received by one              18 ✓
+	// busiest port                      18 ✓
+	// busiest link                      18 ✓
+	// rounds                             6 ✓
+	// critical path                     18 ✓
+	// T (s)                     6.0576e-06 ✓
+	// max |Δ| to the sum                 0 ✓
+	// rounding bound             2.66454e-15
+	// workers identical                  yes
 	// Counts in elements; the busiest port counts one direction of one node's port.
 }
 

@@ -159,7 +159,7 @@ func MeasuredTables(detail bool, runs ...*SimResult) []*table.Table {
 // results are skipped.
 func CheckTable(runs ...*SimResult) *table.Table {
 	t := table.New("Every count checked (✓ = equals the closed form)", "")
-	labels := []string{"messages", "message size", "elements in all", "sent per worker", "received per worker",
+	labels := []string{"messages", "message size", "elements in all", "most sent by a worker", "most received by one",
 		"busiest port", "busiest link", "rounds", "critical path", "T (s)", "max |Δ| to the sum", "rounding bound", "workers identical"}
 	var cols [][]string
 	for _, r := range runs {
