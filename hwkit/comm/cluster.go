@@ -171,3 +171,7 @@ func elems(p int) string {
 // superscript raises the digits of an exponent.
 var superscript = strings.NewReplacer("0", "⁰", "1", "¹", "2", "²", "3", "³",
 	"4", "⁴", "5", "⁵", "6", "⁶", "7", "⁷", "8", "⁸", "9", "⁹")
+
+// unbroken joins the words of a table cell with no-break spaces (U+00A0),
+// so that a narrow column never splits a name such as "parameter server".
+func unbroken(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }

@@ -127,7 +127,7 @@ func TestTables(t *testing.T) {
 	// MeasuredTable shows the counts; CheckTable marks a mismatch with ✗
 	// and the closed form.
 	r := run(c, Ring, randGrads(8, 96, 1))
-	if mt := MeasuredTable(r); len(mt.Rows) != 1 || strings.Join(mt.Rows[0][:6], " ") != "ring all-reduce 112 12 168 168 14" {
+	if mt := MeasuredTable(r); len(mt.Rows) != 1 || strings.Join(mt.Rows[0][:6], " ") != "ring\u00a0all-reduce 112 12 168 168 14" { // a no-break space: the name stays on one line
 		t.Errorf("MeasuredTable:\n%s", mt)
 	}
 	if ts := MeasuredTables(false, r); len(ts) != 1 {
@@ -406,7 +406,7 @@ func TestCostsSize(t *testing.T) {
 func TestTimeSplitTable(t *testing.T) {
 	c := Cluster{N: 8, P: 120_000, Alpha: 5e-6, Beta: Gbps(100)}
 	tb := TimeSplitTable(c, Homework()...)
-	if len(tb.Rows) != 4 || tb.Rows[3][0] != "lower bound" || tb.Rows[2][0] != "ring all-reduce" {
+	if len(tb.Rows) != 4 || tb.Rows[3][0] != "lower\u00a0bound" || tb.Rows[2][0] != "ring\u00a0all-reduce" {
 		t.Fatalf("rows:\n%s", tb)
 	}
 	k, _ := Ring.Costs(c)

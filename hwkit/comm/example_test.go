@@ -46,8 +46,8 @@ func ExampleMeasure() {
 	// algorithm         messages  msg size  most sent by a worker  busiest port  rounds  T (ms)
 	// ----------------  --------  --------  ---------------------  ------------  ------  ------
 	// all-to-all              56    120000                 840000        840000       7  0.3038
-	// parameter server        16    120000                 120000        960000      16  0.6944
-	// ring all-reduce        112     15000                 210000        210000      14  0.1372
+	// parameter server        16    120000                 120000        960000      16  0.6944
+	// ring all-reduce        112     15000                 210000        210000      14  0.1372
 	// In elements, as the goroutines exchanged them; a port counts one direction; the server is not a worker. T from the measured rounds and critical path. Also checked: the smallest message, all elements, the most a worker receives, the busiest link, the critical path. Gradients uniform on [−1, 1), added in float64.
 	// ✓ simulated = closed forms   [3 algorithms × 10 counts and T, exactly; every worker's sum within 2.2e-15 of the sequential float64 sum, element by element (rounding bound 1.2e-14)]
 }
@@ -132,9 +132,9 @@ func ExampleTimeSplitTable() {
 	// algorithm         rounds  latency (ms)  critical path  bandwidth (ms)     T (ms)  larger term
 	// ----------------  ------  ------------  -------------  --------------  ---------  -----------
 	// all-to-all             3         0.003             36       0.0001152  0.0031152      latency
-	// parameter server       8         0.008             96       0.0003072  0.0083072      latency
-	// ring all-reduce        6         0.006             18        5.76e-05  0.0060576      latency
-	// lower bound            2         0.002             18        5.76e-05  0.0020576      latency
+	// parameter server       8         0.008             96       0.0003072  0.0083072      latency
+	// ring all-reduce        6         0.006             18        5.76e-05  0.0060576      latency
+	// lower bound            2         0.002             18        5.76e-05  0.0020576      latency
 	// latency = rounds·α; bandwidth = critical path·b·β (the largest message of each round, summed).
 }
 

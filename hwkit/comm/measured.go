@@ -126,7 +126,7 @@ func MeasuredTable(runs ...*SimResult) *table.Table {
 		k := r.Measured
 		server = server || k.Algorithm.scheme().server()
 		t.Title = fmt.Sprintf("Measured in the simulation: %d workers, p = %d elements of %d B", k.Cluster.N, k.Cluster.P, k.Cluster.ElemBytes())
-		t.AddRow(k.Algorithm.Name(), k.Messages, sizeCell(k.MinSize, k.MaxSize), k.MaxSent, k.NodeLoad, k.Steps, k.Time*1e3)
+		t.AddRow(unbroken(k.Algorithm.Name()), k.Messages, sizeCell(k.MinSize, k.MaxSize), k.MaxSent, k.NodeLoad, k.Steps, k.Time*1e3)
 	}
 	if len(t.Rows) > 0 {
 		t.Note += "In elements, as the goroutines exchanged them; a port counts one direction"

@@ -84,11 +84,11 @@ func TimeSplitTable(c Cluster, algs ...Algorithm) *table.Table {
 	}
 	for _, k := range ks {
 		l, b := k.Split()
-		t.AddRow(k.Algorithm.Name(), k.Steps, l*1e3, k.Critical, b*1e3, k.Time*1e3, larger(l, b))
+		t.AddRow(unbroken(k.Algorithm.Name()), k.Steps, l*1e3, k.Critical, b*1e3, k.Time*1e3, larger(l, b))
 	}
 	lb, _ := LowerBound(c) // c is valid here
 	l, b := float64(lb.Steps)*c.Alpha, lb.Elements*c.bb()
-	t.AddRow("lower bound", lb.Steps, l*1e3, lb.Elements, b*1e3, lb.Time*1e3, larger(l, b))
+	t.AddRow(unbroken("lower bound"), lb.Steps, l*1e3, lb.Elements, b*1e3, lb.Time*1e3, larger(l, b))
 	t.Note = "latency = rounds·α; bandwidth = critical path·b·β (the largest message of each round, summed)."
 	return t
 }
