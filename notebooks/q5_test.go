@@ -110,13 +110,14 @@ func q5Statements(x q5Params) []string {
 }
 
 // q5Row matches one row of a plain-text table: the name, then the values,
-// separated by runs of spaces.
+// separated by runs of spaces; a space in the name also matches the
+// no-break space that comm puts in table names.
 func q5Row(name string, values ...any) *regexp.Regexp {
 	var parts []string
 	for _, v := range values {
 		parts = append(parts, regexp.QuoteMeta(fmt.Sprint(v)))
 	}
-	return regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + `\s+` + strings.Join(parts, `\s+`) + `\s*$`)
+	return regexp.MustCompile(`(?m)^` + strings.ReplaceAll(regexp.QuoteMeta(name), " ", "[ \u00a0]") + `\s+` + strings.Join(parts, `\s+`) + `\s*$`)
 }
 
 // q5Homework returns the lines of the homework's answer for x (n | p): the
