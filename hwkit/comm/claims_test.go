@@ -273,7 +273,7 @@ func TestRealCheck(t *testing.T) {
 	}
 	// The exact model sizes the times are for, and link names a table
 	// cannot split.
-	if !strings.Contains(tb.Note, "Parameters: ResNet-50 25557032, GPT-2 small 124439808.") || tb.Rows[0][0] != "100\u00a0Gb/s" {
+	if !strings.Contains(tb.Note, "Times for exactly 25557032 (ResNet-50) and 124439808 (GPT-2 small) parameters.") || tb.Rows[0][0] != "100\u00a0Gb/s" {
 		t.Errorf("model sizes or link name:\n%s", tb)
 	}
 	// A slow link with a long latency makes the bucket latency-bound.

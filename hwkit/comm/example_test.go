@@ -226,7 +226,7 @@ func ExampleRealTable() {
 	// 100 Gb/s       5  12.5       125000        14.38 / 130.9          69.76 / 637.2         12.49
 	// 400 Gb/s       5    50       500000        3.648 / 32.79          17.49 / 159.4          49.8
 	// NVLink         2   450      1800000       0.4256 / 3.667          1.964 / 17.73         443.6
-	// crossover p = nα/(bβ): one ring step is latency-bound below it. A DDP bucket of 25 MiB (6553600 fp32 elements) is bandwidth-bound on every link here. busBw = (p·b/T)·2(n−1)/n of the ring for GPT-2 small, against the port's GB/s. Parameters: ResNet-50 25557032, GPT-2 small 124439808.
+	// crossover p = nα/(bβ): one ring step is latency-bound below it. A DDP bucket of 25 MiB (6553600 fp32 elements) is bandwidth-bound on every link here. busBw = (p·b/T)·2(n−1)/n of the ring for GPT-2 small, against the port's GB/s. Times for exactly 25557032 (ResNet-50) and 124439808 (GPT-2 small) parameters.
 	// ✓ real links: closed forms = extrapolated simulations   [12 of 12 times, every count exact; simulated at p = 10n + r and 11n + r, r = p mod n]
 }
 

@@ -111,14 +111,17 @@ func RealTable(n int, nets []Network, models []Model) (*table.Table, error) {
 	if len(latBound) > 0 {
 		t.Note += " and latency-bound on " + strings.Join(latBound, ", ")
 	}
-	t.Note += ". busBw = (p·b/T)·2(n−1)/n of the ring for " + last.Name + ", against the port's GB/s. Parameters: "
+	t.Note += ". busBw = (p·b/T)·2(n−1)/n of the ring for " + last.Name + ", against the port's GB/s. Times for exactly "
 	for i, m := range models {
-		if i > 0 {
+		switch {
+		case i > 0 && i == len(models)-1:
+			t.Note += " and "
+		case i > 0:
 			t.Note += ", "
 		}
-		t.Note += fmt.Sprintf("%s %d", m.Name, m.Params)
+		t.Note += fmt.Sprintf("%d (%s)", m.Params, m.Name)
 	}
-	t.Note += "."
+	t.Note += " parameters."
 	return t, nil
 }
 
