@@ -18,6 +18,7 @@ import (
 
 	"github.com/dl-course/hw2/kernel-config/browser"
 	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 // clients are the front ends students use: JupyterLab 4 and Notebook 7, by
@@ -152,7 +153,7 @@ func clientProblems(name string, run *browser.ClientRun) []string {
 // loopback port serving dir, with the front end's application exposed to
 // the browser tests, and returns its base URL and token. The server and its
 // kernels stop when the test ends.
-func startJupyter(t *testing.T, env nb.Env, command, dir string) (base, token string) {
+func startJupyter(t *testing.T, env runner.Env, command, dir string) (base, token string) {
 	t.Helper()
 	port := freePort(t)
 	tok := make([]byte, 16)

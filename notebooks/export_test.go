@@ -15,6 +15,7 @@ import (
 
 	"github.com/dl-course/hw2/kernel-config/browser"
 	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 // requireLaTeX reports whether a missing xelatex must fail the LaTeX tests:
@@ -23,7 +24,7 @@ import (
 func requireLaTeX() bool { return os.Getenv("CI") == "true" || os.Getenv("HW2_REQUIRE_LATEX") == "1" }
 
 // startBrowser starts headless Chromium for a test.
-func startBrowser(t *testing.T, env nb.Env) context.Context {
+func startBrowser(t *testing.T, env runner.Env) context.Context {
 	t.Helper()
 	path, err := env.Chromium()
 	if err != nil {
@@ -214,7 +215,7 @@ func TestExports(t *testing.T) {
 			latex := filepath.Join(dir, base+".tex.pdf")
 			err = env.LaTeXPDF(ctx, run.Path, latex)
 			switch {
-			case errors.Is(err, nb.ErrNoLaTeX) && !requireLaTeX():
+			case errors.Is(err, runner.ErrNoLaTeX) && !requireLaTeX():
 				t.Logf("LaTeX route not checked: %v", err)
 			case err != nil:
 				t.Errorf("LaTeX PDF: %v", err)

@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 // required lists, per notebook, the checks whose ✓ line must appear in the
@@ -43,12 +44,12 @@ type expectations struct {
 // leaks in), and the executed default notebooks.
 var shared struct {
 	once    sync.Once
-	env     nb.Env
+	env     runner.Env
 	dataDir string
 	err     error
 
 	mu   sync.Mutex
-	runs map[string]*nb.Run
+	runs map[string]*runner.Run
 }
 
 func TestMain(m *testing.M) {
@@ -66,15 +67,15 @@ func requireJupyter() bool {
 
 // jupyter returns the environment, skipping or failing the test when
 // Jupyter or the kernel is not set up.
-func jupyter(t *testing.T) nb.Env {
+func jupyter(t *testing.T) runner.Env {
 	t.Helper()
 	shared.once.Do(func() {
-		repo, err := nb.FindRepo(".")
+		repo, err := runner.FindRepo(".")
 		if err != nil {
 			shared.err = err
 			return
 		}
-		env, err := nb.FindEnv(repo)
+		env, err := runner.FindEnv(repo)
 		if err != nil {
 			shared.err = err
 			return
@@ -93,10 +94,10 @@ func jupyter(t *testing.T) nb.Env {
 			return
 		}
 		shared.env = env
-		shared.runs = map[string]*nb.Run{}
+		shared.runs = map[string]*runner.Run{}
 	})
 	if shared.err != nil {
-		if errors.Is(shared.err, nb.ErrNotSetUp) && !requireJupyter() {
+		if errors.Is(shared.err, runner.ErrNotSetUp) && !requireJupyter() {
 			t.Skipf("skipping notebook execution: %v", shared.err)
 		}
 		t.Fatalf("notebook environment: %v", shared.err)
@@ -132,13 +133,13 @@ func execEnv() []string {
 
 // execute runs the notebook file src (with the shared kernel) into a
 // temporary directory and returns the run.
-func execute(t *testing.T, env nb.Env, src string) *nb.Run {
+func execute(t *testing.T, env runner.Env, src string) *runner.Run {
 	t.Helper()
 	return executeInto(t, env, src, t.TempDir())
 }
 
 // executeInto runs the notebook file src into the directory out.
-func executeInto(t *testing.T, env nb.Env, src, out string) *nb.Run {
+func executeInto(t *testing.T, env runner.Env, src, out string) *runner.Run {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
 	defer cancel()
@@ -153,7 +154,7 @@ func executeInto(t *testing.T, env nb.Env, src, out string) *nb.Run {
 
 // executed returns the executed default version of a committed notebook,
 // running it once per test binary.
-func executed(t *testing.T, name string) *nb.Run {
+func executed(t *testing.T, name string) *runner.Run {
 	t.Helper()
 	env := jupyter(t)
 	shared.mu.Lock()
@@ -214,8 +215,8 @@ func TestNotebookSources(t *testing.T) {
 
 // jupyterIfAvailable is jupyter without skipping: nil when not set up and
 // not required.
-func jupyterIfAvailable(t *testing.T) *nb.Env {
-	var env *nb.Env
+func jupyterIfAvailable(t *testing.T) *runner.Env {
+	var env *runner.Env
 	t.Run("jupyter", func(t *testing.T) {
 		e := jupyter(t)
 		env = &e
@@ -250,7 +251,7 @@ func TestExecuteNotebooks(t *testing.T) {
 }
 
 // assertClean fails the test for every problem cleanProblems finds.
-func assertClean(t *testing.T, run *nb.Run) {
+func assertClean(t *testing.T, run *runner.Run) {
 	t.Helper()
 	for _, p := range cleanProblems(run.Notebook) {
 		t.Error(p)
@@ -502,7 +503,7 @@ func testBadParameters(t *testing.T, notebook, prefix string, cases []badParamet
 }
 
 // requireLines requires each of want in the executed notebook's text.
-func requireLines(t *testing.T, run *nb.Run, want []string) {
+func requireLines(t *testing.T, run *runner.Run, want []string) {
 	t.Helper()
 	text := allText(run.Notebook)
 	for _, w := range want {

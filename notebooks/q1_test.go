@@ -17,12 +17,12 @@ func init() {
 	required[q1] = expectations{
 		checks: []string{
 			"your u (a)",
-			"(b) regime", "(b) Δx_nsd", "your regime (b)", "your Δx_nsd (b)",
+			"(b) regime", "(b) direction", "your regime (b)", "your direction (b)",
 			"(b′) J(u)", "your u (b′)",
 			"regime zero", "regime tie", "regime unbounded",
 			"every optimizer's step",
-			"Adam's step at σ = 0",
-			"min gᵀv, ℓ2 ball", "min gᵀv, ℓ∞ ball", "min gᵀv, ℓ1 ball",
+			"Adam's step (σ = 0, ε = 1e-08)",
+			"min gᵀv, ℓ₂ ball", "min gᵀv, ℓ∞ ball", "min gᵀv, ℓ₁ ball",
 		},
 		tables:  2, // the optimizers' own rules, ℓ∞ against ℓ1
 		figures: 2, // the three regimes, the unit balls
@@ -39,7 +39,7 @@ func q1Ties(a, b float64) bool {
 	return math.Abs(a-b) <= q1TieTol*math.Max(math.Abs(a), math.Abs(b))
 }
 
-// q1Answers are question 1's answers for a gradient g and step size α,
+// q1Answers are question 1's answers for a gradient g and the parameter α,
 // computed here in plain Go, independently of hwkit.
 type q1Answers struct {
 	sgd     []float64 // (a) u = −(α/2)g
@@ -110,9 +110,9 @@ func q1Lines(g []float64, α float64) []string {
 	}
 	if len(g) <= 10 {
 		lines = append(lines,
-			"✓ your u (a) = "+q1Vec(a.sgd)+"   [",
-			"✓ your Δx_nsd (b) = "+q1Vec(a.dir)+"   [",
-			"✓ (b) Δx_nsd = "+q1Vec(a.dir)+"   [",
+			"✓ your u (a) = "+q1Vec(a.sgd)+"   [matches the numerical minimizer; ",
+			"✓ your direction (b) = "+q1Vec(a.dir)+"   [",
+			"✓ (b) direction = "+q1Vec(a.dir)+"   [",
 			"✓ your u (b′) = "+q1Vec(a.sign)+"   [",
 		)
 	}
@@ -162,7 +162,10 @@ func TestQ1Answers(t *testing.T) {
 		// The three regimes, and the misreading table's ℓ1 row: one coordinate.
 		"✓ regime zero   [numerically ‖g‖₁ = 0.625", "✓ regime tie   [numerically ‖g‖₁ = 1.25",
 		"✓ regime unbounded   [numerically ‖g‖₁ = 2.5",
-		"✓ min gᵀv, ℓ∞ ball, touched at one point = -3   [matches −‖g‖_*",
+		"✓ min gᵀv, ℓ∞ ball, touched at one point = -3   [matches −‖g‖₁;",
+		"✓ min gᵀv, ℓ₁ ball, touched at one point = -2   [matches −max|gᵢ|;",
+		// The optimizers' table: idealized Adam, and the tolerances it shows.
+		"idealized Adam", "✓ every optimizer's step   [every row: |J − min J| ≤ ",
 	})
 }
 
@@ -210,8 +213,8 @@ func TestQ1Variants(t *testing.T) {
 			set: map[string]string{"g": "[]float64{math.Sqrt(2) * math.Sqrt(2), -2, math.Sqrt(2)*math.Sqrt(2) - 2, 0.1, 0.6}",
 				"α": "1 / 4.7", "σ": "0", "g2D": "[]float64{math.Sqrt(2) * math.Sqrt(2), -2}"},
 			g: []float64{sqrt2sq, -2, sqrt2sq - 2, 0.1, 0.6}, α: 1 / 4.7,
-			want: []string{"✓ min gᵀv, ℓ1 ball, touched along a side", "✓ min gᵀv, ℓ∞ ball, touched at one point",
-				"a cone: uᵢ free in [−r, r] where gᵢ = 0", "✓ your regime (b) = tie"},
+			want: []string{"✓ min gᵀv, ℓ₁ ball, touched along a side", "✓ min gᵀv, ℓ∞ ball, touched at one point",
+				"a cone: uᵢ is free in [−r, r] where gᵢ = 0", "✓ your regime (b) = tie"},
 		},
 		{
 			// ‖g‖₁ = 0.1 + 0.2 = 0.30000000000000004 at run time, 1/α = 0.3.
@@ -232,7 +235,7 @@ func TestQ1Variants(t *testing.T) {
 			set: map[string]string{"g": "[]float64{1e8, -1e8, 5e7}",
 				"α": "(1 - 1e-9) / 2.5e8", "g2D": "[]float64{-3e-8, 3e-8}"},
 			g: []float64{1e8, -1e8, 5e7}, α: (1 - 1e-9) / 2.5e8,
-			want: []string{"✓ min gᵀv, ℓ1 ball, touched along a side"},
+			want: []string{"✓ min gᵀv, ℓ₁ ball, touched along a side"},
 		},
 		{
 			name: "length 1 at the tie",
@@ -263,14 +266,14 @@ func TestQ1Variants(t *testing.T) {
 // tie with 2 that only the tie rule sees.
 var sqrt2sq = math.Sqrt(2) * math.Sqrt(2)
 
-// TestQ1BadParameters: a step size α ≤ 0 or NaN, an empty g, or a g longer
+// TestQ1BadParameters: an α ≤ 0 or NaN, an empty g, or a g longer
 // than 20 entries gives a readable "✗ error: steepest: ..." in every cell
 // that uses them, never a panic trace.
 func TestQ1BadParameters(t *testing.T) {
 	g21 := "[]float64{" + strings.TrimSuffix(strings.Repeat("0.1, -0.2, 0.3, ", 7), ", ") + "}"
 	testBadParameters(t, q1, "steepest: ", []badParameter{
-		{"zero step", "α", "0", "✗ error: steepest: step size α must be positive and finite, got α = 0"},
-		{"NaN step", "α", "math.NaN()", "✗ error: steepest: step size α must be positive and finite, got α = NaN"},
+		{"zero α", "α", "0", "✗ error: steepest: α must be positive and finite, got α = 0"},
+		{"NaN α", "α", "math.NaN()", "✗ error: steepest: α must be positive and finite, got α = NaN"},
 		{"empty g", "g", "[]float64{}", "✗ error: steepest: empty input: g has no entries"},
 		{"21 entries", "g", g21, "✗ error: steepest: input too large: g has 21 entries; this notebook takes 1 to 20"},
 	})
@@ -323,9 +326,11 @@ func q1BoxLeaks(md string, boxes []string) []string {
 	norm, lower := q1Normalize(md), strings.ToLower(md)
 	var out []string
 	for _, tex := range boxes {
-		for _, part := range regexp.MustCompile(`=\s*\(|\\text\{here|\\\\`).Split(tex, -1) {
+		// The pieces of a box: before its numbers ("= [") and its "here" line,
+		// row by row (\\) and column by column (&).
+		for _, part := range regexp.MustCompile(`=\s*\[|\\text\{here|\\\\|&`).Split(tex, -1) {
 			f := q1Normalize(textRE.ReplaceAllString(part, ""))
-			f = strings.TrimPrefix(strings.TrimPrefix(f, `\begin{aligned}`), "&")
+			f = strings.TrimSuffix(strings.TrimPrefix(f, `\begin{aligned}`), `\end{aligned}`)
 			if len(f) >= 8 && strings.Contains(norm, f) {
 				out = append(out, fmt.Sprintf("the boxed formula %q", f))
 			}
@@ -381,6 +386,7 @@ func TestQ1StudentGivesNothingAway(t *testing.T) {
 	for _, leak := range []string{
 		"So the step is $u = -\\frac{\\alpha}{2} g$.",
 		"the step is **sign descent**: $-\\tfrac{\\alpha}{2}\\,\\|g\\|_1\\,\\operatorname{sign}(g)$",
+		"Ties are welcome, e.g. $\\|g\\|_1 = 1/\\alpha$.", // the threshold of (b)
 	} {
 		if len(q1BoxLeaks(md.String()+leak, boxes)) == 0 {
 			t.Errorf("the detector misses the leak %q", leak)

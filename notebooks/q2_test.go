@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 const q2 = "q2_optimizer_convergence.ipynb"
@@ -84,7 +85,7 @@ func q2Exact(a []string) (sgd, sign string, rescaled []string) {
 	return new(big.Rat).Inv(n2).RatString(), new(big.Rat).Inv(n1).RatString(), rescaled
 }
 
-func requireLimits(t *testing.T, run *nb.Run, a []float64, parts ...string) {
+func requireLimits(t *testing.T, run *runner.Run, a []float64, parts ...string) {
 	t.Helper()
 	sgd, sign, rescaled := q2Limits(a)
 	lines := map[string]string{
@@ -169,7 +170,7 @@ func q2Cells(t *testing.T, n *nb.Notebook, markers ...string) []int {
 // requireFailures requires that exactly the cells in want fail, each with a
 // readable "✗ error: lsq: …" that says why, and that every other cell is
 // clean: no error, no ✗ line, no panic trace.
-func requireFailures(t *testing.T, run *nb.Run, want []int, why string) {
+func requireFailures(t *testing.T, run *runner.Run, want []int, why string) {
 	t.Helper()
 	var failed []int
 	for _, e := range run.Notebook.Errors() {

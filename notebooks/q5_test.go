@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 const q5 = "q5_distributed_communication.ipynb"
@@ -301,7 +302,7 @@ func TestQ5OtherParameters(t *testing.T) {
 }
 
 // q5AssertCase checks one execution against its case.
-func q5AssertCase(t *testing.T, run *nb.Run, tc q5Case) {
+func q5AssertCase(t *testing.T, run *runner.Run, tc q5Case) {
 	t.Helper()
 	failed := map[int]string{}
 	for _, e := range run.Notebook.Errors() {

@@ -42,6 +42,18 @@ func AnswerScalar(name string, yours, want float64, tol Tol, hint string) Result
 	return r
 }
 
+// Via returns r with its route set to route: where the value the answer
+// is compared with comes from, e.g. "the numerical minimizer" instead of
+// the Answer functions' default "the notebook's value". A ✓ line then says
+// "matches <route>" and a ✗ line names it. A pending result is returned
+// unchanged.
+func (r Result) Via(route string) Result {
+	if !r.Pending {
+		r.Route = route
+	}
+	return r
+}
+
 // maxListed is how many wrong entries AnswerCounts names, so that its line
 // stays readable; the rest are counted.
 const maxListed = 5

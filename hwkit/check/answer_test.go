@@ -70,6 +70,20 @@ func TestAnswers(t *testing.T) {
 	}
 }
 
+// Via names the route an answer is compared with, on ✓ and ✗ lines alike,
+// and leaves a pending answer as it is.
+func ExampleResult_Via() {
+	num := []float64{-0.32, 0.2} // a numerical minimizer
+	tol := check.AbsRel(1e-6, 0)
+	fmt.Println(check.AnswerVec("your u", []float64{-0.32, 0.2}, num, tol, "").Via("the numerical minimizer"))
+	fmt.Println(check.AnswerVec("your u", []float64{-0.3, 0.2}, num, tol, "∇J = 0").Via("the numerical minimizer"))
+	fmt.Println(check.AnswerVec("your u", nil, num, tol, "∇J = 0").Via("the numerical minimizer"))
+	// Output:
+	// ✓ your u = [-0.32, 0.2]   [matches the numerical minimizer; max |Δ| = 0, tol abs 1e-06]
+	// ✗ your u: got [-0.3, 0.2], want [-0.32, 0.2] (the numerical minimizer): component 1 differs (-0.3 vs -0.32); |Δ| = 0.02 exceeds tol abs 1e-06 (hint: ∇J = 0)
+	// … your u: not answered yet (hint: ∇J = 0)
+}
+
 func TestPendingFailsWhileGrading(t *testing.T) {
 	pending := check.AnswerVec("your θ∞", nil, []float64{1}, check.Rel(1e-9), "hint")
 	var b strings.Builder

@@ -17,7 +17,9 @@
 // before, links twelve embedded fonts, TeX tables and image codecs into
 // every cell that imports this package: megabytes, and tens of
 // milliseconds of linking per cell.) Drawing time and memory are bounded by
-// the figure's size and point count, whatever the values.
+// the figure's size and point count, whatever the values. Plot text
+// may mark a subscript or superscript that Unicode lacks with TeX's braces,
+// "Δx_{nsd}", "‖g‖_{∞}" (see face.runs in raster.go).
 //
 // Outside a notebook (go test, go run) nothing is sent to a front end: the
 // plain-text form is printed on standard output instead, so the same code

@@ -342,6 +342,12 @@ type run struct {
 }
 
 // runs splits s into runs: text the font has, and synthesized scripts.
+// Besides the Unicode subscript and superscript characters, plot text may
+// mark a script the way TeX does, with braces: "Δx_{nsd}", "‖Δ‖_{∞}" and
+// "e^{−t}" draw nsd, ∞ and −t small, lowered or raised (Unicode has no
+// subscript ∞, d or *). Braces do not nest; an unclosed one runs to the end.
+// Liberation Sans draws ‖ (U+2016) as two hairlines that read as "ll" at
+// plot sizes, so it is drawn as two vertical bars, "||".
 func (f *face) runs(s string) []run {
 	var out []run
 	var b strings.Builder
@@ -352,14 +358,33 @@ func (f *face) runs(s string) []run {
 			b.Reset()
 		}
 	}
-	for _, r := range s {
-		d, base := 0, r
-		if sc, ok := scripts[r]; ok && !f.hasGlyph(r) {
+	marked := 0 // ±1 inside _{…} or ^{…}
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if marked == 0 && (r == '_' || r == '^') && i+1 < len(rs) && rs[i+1] == '{' {
+			marked = map[rune]int{'_': -1, '^': 1}[r]
+			i++
+			continue
+		}
+		if marked != 0 && r == '}' {
+			marked = 0
+			continue
+		}
+		d, base := marked, r
+		if sc, ok := scripts[r]; ok && (marked != 0 || !f.hasGlyph(r)) {
 			d, base = sc.dir, sc.base
+			if marked != 0 {
+				d = marked
+			}
 		}
 		if d != dir {
 			flush()
 			dir = d
+		}
+		if base == '‖' {
+			b.WriteString("||")
+			continue
 		}
 		b.WriteRune(base)
 	}

@@ -39,7 +39,8 @@ const (
 	bandWidth  = 7    // Band
 	bandTint   = 0.35 // how much of the series' colour a band shows
 	markRadius = 2.5
-	thumbWidth = 18 // the line sample of a legend entry
+	haloWidth  = 1.2 // the white rim around the markers of a Points series
+	thumbWidth = 18  // the line sample of a legend entry
 )
 
 // palette holds the series colours (gonum/plot's soft palette, which the
@@ -417,11 +418,15 @@ func (p *plot) lineColour(i int) color.RGBA {
 
 // drawMarkers marks series i's points pts (in axis space) that lie in the
 // extents, at most one marker per pixel: the same picture, bounded work.
+// The markers of a Points series (markers only) get a white halo, so that
+// they stand out where they sit on lines drawn before them, even lines of
+// their own colour.
 func (p *plot) drawMarkers(c *canvas, i int, pts []point) {
 	r := markRadius * pt
 	xlo, xhi := p.x.margin(0.01)
 	ylo, yhi := p.y.margin(0.01)
-	sh := c.shape(p.data.image(r))
+	halo := p.f.Series[i].Style == figure.Points
+	sh, under := c.shape(p.data.image(r+haloWidth*pt)), c.shape(p.data.image(r+haloWidth*pt))
 	seen := map[image.Point]bool{}
 	for _, q := range pts {
 		if q.X < xlo || q.X > xhi || q.Y < ylo || q.Y > yhi {
@@ -431,8 +436,12 @@ func (p *plot) drawMarkers(c *canvas, i int, pts []point) {
 		if px := (image.Point{int(d.X), int(d.Y)}); !seen[px] {
 			seen[px] = true
 			sh.marker(p.marks[i], d, r)
+			if halo {
+				under.marker(p.marks[i], d, r+haloWidth*pt)
+			}
 		}
 	}
+	under.fill(c, color.RGBA{255, 255, 255, 255})
 	sh.fill(c, p.colour(i))
 }
 

@@ -523,6 +523,64 @@ func TestScriptsWithoutGlyphs(t *testing.T) {
 	}
 }
 
+// Plot text marks scripts Unicode lacks with TeX's braces, _{…} and ^{…},
+// and draws ‖ as two bars (the font's ‖ reads as "ll").
+func TestMarkedScripts(t *testing.T) {
+	f, err := newFace(20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ in, want string }{
+		{"Δx_{nsd}, ‖g‖_{∞}", "[{Δx 0} {nsd -1} {, ||g|| 0} {∞ -1}]"},
+		{"e^{−t}/2", "[{e 0} {−t 1} {/2 0}]"},
+		{"ℓ_{₁} a_b x^2 {c}", "[{ℓ 0} {1 -1} { a_b x^2 {c} 0}]"}, // a Unicode script inside braces: its base
+		{"Δx_{ns", "[{Δx 0} {ns -1}]"},                           // unclosed: to the end
+	} {
+		if got := fmt.Sprint(f.runs(c.in)); got != c.want {
+			t.Errorf("runs(%q) = %s, want %s", c.in, got, c.want)
+		}
+	}
+	if w, plain := f.width("Δx_{nsd}"), f.width("Δxnsd"); !(w < plain && w > f.width("Δx")) {
+		t.Errorf("Δx_{nsd} is %v pixels wide: Δx %v, Δxnsd %v", w, f.width("Δx"), plain)
+	}
+}
+
+// A Points marker sitting on a line of its own colour has a white rim
+// between it and the line; a LinePoints marker on its own line has none.
+func TestPointsHalo(t *testing.T) {
+	for _, c := range []struct {
+		style figure.Style
+		white bool
+	}{{figure.Points, true}, {figure.LinePoints, false}} {
+		f := figure.New("", "x", "y")
+		f.XRange, f.YRange = figure.Range{Min: 0, Max: 1}, figure.Range{Min: 0, Max: 1}
+		f.Add("", []float64{0, 1}, []float64{0.5, 0.5}, figure.Line)
+		f.Series[0].Color = 1
+		f.Add("", []float64{0.5}, []float64{0.5}, c.style)
+		f.Series[1].Color = 1
+		b, err := PNG(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := newPlot(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.layout()
+		// Just outside the marker, on the line: inside the halo.
+		x := int(math.Round(p.x.dev(p.x.space(0.5)) + (markRadius+haloWidth/2)*pt))
+		y := int(math.Round(p.y.dev(p.y.space(0.5))))
+		r, g, bl, _ := img.At(x, y).RGBA()
+		if white := r>>8 > 245 && g>>8 > 245 && bl>>8 > 245; white != c.white {
+			t.Errorf("style %v: pixel (%d, %d) next to the marker is %d,%d,%d; want white %v", c.style, x, y, r>>8, g>>8, bl>>8, c.white)
+		}
+	}
+}
+
 // Figures can be drawn from several goroutines at once (the font is
 // shared, each drawing has its own faces and canvas).
 func TestPNGConcurrently(t *testing.T) {

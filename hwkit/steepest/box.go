@@ -42,8 +42,9 @@ func TeXFloat(x float64) string {
 	return s
 }
 
-// TeXVec formats v as a row (v₁, v₂, …) in TeX, with at most 6 entries
-// shown (the first five and the last, the rest as \dots).
+// TeXVec formats v as a row [v₁, v₂, …] in TeX, in brackets like the check
+// lines and tables, with at most 6 entries shown (the first five and the
+// last, the rest as \dots).
 func TeXVec(v []float64) string {
 	parts := make([]string, 0, maxBoxEntries+1)
 	for i, x := range v {
@@ -55,7 +56,7 @@ func TeXVec(v []float64) string {
 		}
 		parts = append(parts, TeXFloat(x))
 	}
-	return `(` + strings.Join(parts, `,\ `) + `)`
+	return `[` + strings.Join(parts, `,\ `) + `]`
 }
 
 // plainVec is table.Vec with the entries elided as in TeXVec.
@@ -103,13 +104,17 @@ func texDual(norm Norm) string {
 // RegimeBox returns the boxed answer of the unsquared penalty for a norm and
 // its Outcome: u in the three cases, then the case of the current
 // parameters with its numbers. At a tie the minimizers are the cone
-// {r·v : r ≥ 0, gᵀv = −‖g‖_*, ‖v‖ ≤ 1}, which holds the ray r·Δx_nsd.
+// {r·v : r ≥ 0, ‖v‖ ≤ 1, gᵀv = −‖g‖_*}, which holds the ray r·Δx_nsd; above
+// the threshold there is no minimizer, and J falls without bound along
+// r·Δx_nsd (and along every other unit v with gᵀv < −1/α).
 func RegimeBox(norm Norm, o Outcome) (string, string) {
 	d, nsd := texDual(norm), `\Delta x_{\mathrm{nsd}}`
 	var b strings.Builder
-	fmt.Fprintf(&b, `\begin{aligned}&u = \begin{cases} 0, & %s < 1/\alpha \\ `, d)
-	fmt.Fprintf(&b, `r\,v \text{ for all } r \ge 0,\ %s \le 1,\ g^\top v = -%s, & %s = 1/\alpha \\ `, texNorm(norm), d, d)
-	fmt.Fprintf(&b, `\text{none: } J \to -\infty \text{ along } %s, & %s > 1/\alpha \end{cases}\\ `, nsd, d)
+	b.WriteString(`\begin{aligned}&\begin{aligned}`)
+	fmt.Fprintf(&b, `&%s < 1/\alpha\text{:} &&u = 0\\ `, d)
+	fmt.Fprintf(&b, `&%s = 1/\alpha\text{:} &&u \in \lbrace r\,v : r \ge 0,\ %s \le 1,\ g^\top v = -%s \rbrace\\ `, d, texNorm(norm), d)
+	fmt.Fprintf(&b, `&%s > 1/\alpha\text{:} &&\text{no minimizer: } J \to -\infty \text{ along } r\,%s`, d, nsd)
+	b.WriteString(`\end{aligned}\\ `)
 	fmt.Fprintf(&b, `&\text{here } %s = %s %s 1/\alpha = %s\text{: }`, d, TeXFloat(o.DualNorm), o.Regime.Relation(), TeXFloat(o.Threshold))
 	var plain string
 	head := fmt.Sprintf("%s = %s %s 1/α = %s: ", dualName(norm), table.Float(o.DualNorm), o.Regime.Relation(), table.Float(o.Threshold))
@@ -118,14 +123,14 @@ func RegimeBox(norm Norm, o Outcome) (string, string) {
 		b.WriteString(`u = 0`)
 		plain = head + "u = 0 (zero)"
 	case Tie:
-		fmt.Fprintf(&b, `\text{a tie, } %s = %s`, nsd, TeXVec(o.Direction))
-		plain = head + "a tie, u = r·Δx_nsd for every r ≥ 0, Δx_nsd = " + plainVec(o.Direction)
+		fmt.Fprintf(&b, `\text{a tie, along } %s = %s`, nsd, TeXVec(o.Direction))
+		plain = head + "a tie, u ∈ {r·v : r ≥ 0, ‖v‖ ≤ 1, gᵀv = −" + dualName(norm) + "}, along Δx_nsd = " + plainVec(o.Direction)
 		if _, ok := norm.(Linf); ok && hasZero(o.Direction) {
-			b.WriteString(`\\ &\text{and a cone: } u_i \text{ free in } [-r, r] \text{ where } g_i = 0`)
-			plain += "; a cone: uᵢ free in [−r, r] where gᵢ = 0"
+			b.WriteString(`\\ &\text{a cone: } u_i \text{ is free in } [-r, r] \text{ where } g_i = 0`)
+			plain += "; a cone: uᵢ is free in [−r, r] where gᵢ = 0"
 		}
 	default:
-		fmt.Fprintf(&b, `\text{unbounded along } %s = %s`, nsd, TeXVec(o.Direction))
+		fmt.Fprintf(&b, `\text{unbounded below along } %s = %s`, nsd, TeXVec(o.Direction))
 		plain = head + "unbounded below along Δx_nsd = " + plainVec(o.Direction)
 	}
 	b.WriteString(`\end{aligned}`)

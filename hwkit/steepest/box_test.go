@@ -23,13 +23,13 @@ func TestBoxes(t *testing.T) {
 		long[i] = float64(i)
 	}
 	tex, plain := steepest.Boxed(`u = -\tfrac{\alpha}{2}\,g`, "u = −(α/2)·g", long)
-	if tex != `u = -\tfrac{\alpha}{2}\,g = (0,\ 1,\ 2,\ 3,\ 4,\ \dots,\ 19)` || plain != "u = −(α/2)·g = [0, 1, 2, 3, 4, …, 19]" {
+	if tex != `u = -\tfrac{\alpha}{2}\,g = [0,\ 1,\ 2,\ 3,\ 4,\ \dots,\ 19]` || plain != "u = −(α/2)·g = [0, 1, 2, 3, 4, …, 19]" {
 		t.Errorf("Boxed: %q / %q", tex, plain)
 	}
 	for _, c := range []struct {
 		alpha float64
 		want  string
-	}{{0.25, "u = 0 (zero)"}, {0.5, "a tie, u = r·Δx_nsd for every r ≥ 0, Δx_nsd = [-1, 1, -1, 0]; a cone: uᵢ free in [−r, r] where gᵢ = 0"},
+	}{{0.25, "u = 0 (zero)"}, {0.5, "a tie, u ∈ {r·v : r ≥ 0, ‖v‖ ≤ 1, gᵀv = −‖g‖₁}, along Δx_nsd = [-1, 1, -1, 0]; a cone: uᵢ is free in [−r, r] where gᵢ = 0"},
 		{1, "unbounded below along Δx_nsd = [-1, 1, -1, 0]"}} {
 		o, err := steepest.NormStep(steepest.Linf{}, []float64{1, -0.5, 0.5, 0}, c.alpha)
 		if err != nil {

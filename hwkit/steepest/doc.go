@@ -9,16 +9,18 @@
 //
 //	u = argmin_Δ gᵀΔ + (1/α)·penalty(Δ)
 //
-// for a gradient g and step size α > 0. A Norm supplies ‖·‖, its dual norm
+// for a gradient g and a parameter α > 0 (the penalty's weight is 1/α; the
+// squared penalty's step has length (α/2)·‖g‖_*). A Norm supplies ‖·‖, its dual norm
 // ‖g‖_* = max_{‖v‖≤1} gᵀv and the normalized steepest-descent direction
-// Δx_nsd = argmin_{‖v‖≤1} gᵀv, a descent direction with gᵀΔx_nsd = −‖g‖_*
+// Δx_nsd ∈ argmin_{‖v‖≤1} gᵀv, a descent direction with gᵀΔx_nsd = −‖g‖_*
 // (the vocabulary and signs of Boyd & Vandenberghe, Convex Optimization,
 // §9.4; the unnormalized step is Δx_sd = ‖g‖_*·Δx_nsd). Then:
 //
-//   - with the squared penalty ‖Δ‖², SquaredStep gives u = (α/2)·Δx_sd:
-//     gradient descent −(α/2)g for L2, sign descent −(α/2)‖g‖₁·sign(g) for
-//     Linf, greedy coordinate descent for L1, preconditioning −(α/2)M⁻¹g for
-//     Mahalanobis, and −(α/2)‖G‖_nuc·UVᵀ for Spectral;
+//   - with the squared penalty ‖Δ‖², SquaredStep gives a minimizer
+//     u = (α/2)·Δx_sd: gradient descent −(α/2)g for L2, sign descent
+//     −(α/2)‖g‖₁·sign(g) for Linf, greedy coordinate descent for L1,
+//     preconditioning −(α/2)M⁻¹g for Mahalanobis, and −(α/2)‖G‖_nuc·UVᵀ for
+//     Spectral;
 //   - with the unsquared penalty ‖Δ‖ the objective is positively
 //     homogeneous, r·(1/α − ‖g‖_*) along Δ = r·Δx_nsd, so NormStep finds the
 //     step 0, a tie (every r ≥ 0), or no minimum at all, as ‖g‖_* is below,

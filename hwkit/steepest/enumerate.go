@@ -3,6 +3,7 @@ package steepest
 import (
 	"fmt"
 	"math"
+	"sort"
 
 	"gonum.org/v1/gonum/floats"
 )
@@ -89,23 +90,34 @@ type Sampled struct {
 	// Min is the smallest gᵀv over the sampled points v of the unit sphere:
 	// an estimate of −‖g‖_*, from above.
 	Min float64
-	// Err bounds Min − (−‖g‖_*): ‖g‖₂·ρ·(1 − cos(h/2)) for the angular step
-	// h and the largest sampled radius ρ (exact for the vertices of ℓ1 and
-	// ℓ∞, which are sampled), plus 8 units of rounding of ‖g‖₂·ρ.
+	// Err bounds Min − (−‖g‖_*). For ℓ∞ and ℓ1 the ball is a polygon whose
+	// vertices (at multiples of 45°) are all sampled, and a linear function
+	// takes its minimum over a polygon at a vertex: Err is rounding only, 8
+	// units of ‖g‖₂·ρ for the largest sampled radius ρ. For ℓ2 it adds the
+	// sampling error of the circle, ‖g‖₂·(1 − cos(h/2)) for the angular step
+	// h: the optimum lies within h/2 of a sample. For other norms it adds
+	// ‖g‖₂·ρ·(1 − cos(h/2)), the same bound for a circle of radius ρ, which
+	// is a guide, not a guarantee.
 	Err float64
-	// Arc is the largest angle (radians) between the first sample within
-	// 2·Err of Min and any other such sample: near zero when the ball
-	// touches its supporting line at one point (a corner, or a round ball),
-	// at least π/4 when it touches along a whole side of ℓ1 or ℓ∞.
+	// Arc is the largest angle (radians) between two samples that tie with
+	// the minimum: within 2·Err of Min, plus, for ℓ∞ and ℓ1, the tie rule's
+	// allowance (2·TieTol·‖g‖∞ for ℓ∞, where a zero gᵢ shifts the two ends of
+	// a side by 2|gᵢ|; TieTol·‖g‖∞ for ℓ1, where equal |g₁| and |g₂| shift
+	// them by their difference). It is near zero when the ball touches its
+	// supporting line at one point and π/2 when it touches along a whole
+	// side of ℓ1 or ℓ∞ (each spans a quarter turn).
 	Arc float64
 	// Samples is the number of points.
 	Samples int
 }
 
-// Touches says how the ball meets the line {v : gᵀv = min}, from Arc: "at
-// one point" or "along a side".
+// Touches says how the ball meets the line {v : gᵀv = min}, from Arc: "along
+// a side" when the samples that tie with the minimum span a whole side
+// (Arc ≥ π/2 − h for the angular step h), else "at one point". So it says
+// "along a side" exactly when the tie rule calls a gᵢ zero (ℓ∞) or |g₁| and
+// |g₂| equal (ℓ1), up to rounding and one angular step.
 func (s Sampled) Touches() string {
-	if s.Arc > 4*2*math.Pi/float64(s.Samples) {
+	if s.Samples > 0 && s.Arc >= math.Pi/2-2*math.Pi/float64(s.Samples) {
 		return "along a side"
 	}
 	return "at one point"
@@ -116,10 +128,9 @@ func (s Sampled) Touches() string {
 // v = (cos θ, sin θ)/‖(cos θ, sin θ)‖ of the unit sphere, θ = 2πk/samples,
 // using only Norm.Norm. samples must be a multiple of 8, at least 8 and at
 // most 10⁶, so that every multiple of 45° (the vertices of the ℓ1 and ℓ∞
-// balls) is a sample; between samples the spheres of ℓ2, ℓ1 and ℓ∞ are
-// circular arcs or straight, and Err bounds the error. It returns an error
-// for a norm that does not take 2-D vectors, a g that is not a finite 2-D
-// vector, or a bad samples.
+// balls) is a sample; Err bounds the error (see Sampled). It returns an
+// error for a norm that does not take 2-D vectors, a g that is not a finite
+// 2-D vector, or a bad samples.
 func SampledMin(norm Norm, g []float64, samples int) (Sampled, error) {
 	if err := checkNorm(norm, g); err != nil {
 		return Sampled{}, err
@@ -130,7 +141,7 @@ func SampledMin(norm Norm, g []float64, samples int) (Sampled, error) {
 	if samples < 8 || samples%8 != 0 || samples > 1_000_000 {
 		return Sampled{}, fmt.Errorf("%w: samples must be a multiple of 8 from 8 to 10⁶, got %d", ErrRadius, samples)
 	}
-	h := scaled(g)
+	h := scaled(g) // ‖h‖∞ = 1
 	c := floats.Norm(g, math.Inf(1))
 	vals := make([]float64, samples)
 	best, rho := math.Inf(1), 0.0
@@ -143,18 +154,31 @@ func SampledMin(norm Norm, g []float64, samples int) (Sampled, error) {
 	}
 	step := 2 * math.Pi / float64(samples)
 	n2 := floats.Norm(h, 2)
-	errBound := n2*rho*(1-math.Cos(step/2)) + 8*eps*n2*rho
-	// The arc of near-minimal samples around the best one.
-	arc := 0.0
+	errBound := 8 * eps * n2 * rho // rounding
+	ties := 0.0                    // the tie rule's allowance, on h
+	switch norm.(type) {
+	case Linf:
+		ties = 2 * TieTol
+	case L1:
+		ties = TieTol
+	default:
+		errBound += n2 * rho * (1 - math.Cos(step/2))
+	}
+	// The largest angle between two samples that tie with the minimum.
+	var near []int
 	for k, v := range vals {
-		if v <= best+2*errBound {
-			for j, w := range vals {
-				if w <= best+2*errBound {
-					d := math.Abs(float64(k-j)) * step
-					arc = math.Max(arc, math.Min(d, 2*math.Pi-d))
-				}
-			}
-			break
+		if v <= best+2*errBound+ties {
+			near = append(near, k)
+		}
+	}
+	// For each, the farthest on the circle is a neighbour of its antipode
+	// among the sorted near: n·log n, not n² for a whole side.
+	arc := 0.0
+	for _, k := range near {
+		i := sort.SearchInts(near, (k+samples/2)%samples)
+		for _, j := range []int{near[i%len(near)], near[(i+len(near)-1)%len(near)]} {
+			d := math.Abs(float64(k-j)) * step
+			arc = math.Max(arc, math.Min(d, 2*math.Pi-d))
 		}
 	}
 	// Err adds 4 units of the smallest subnormal for the product c·best,

@@ -9,12 +9,13 @@ import (
 )
 
 // Sentinel errors, for errors.Is. Returned errors wrap one of these and add
-// the offending value, e.g. "steepest: step size α must be positive and
-// finite, got α = -0.5".
+// the offending value, e.g. "steepest: α must be positive and finite, got
+// α = -0.5".
 var (
-	// ErrStepSize reports a step size α that is not a positive finite number
-	// with a finite 1/α.
-	ErrStepSize = errors.New("steepest: step size α must be positive and finite")
+	// ErrStepSize reports an α that is not a positive finite number with a
+	// finite 1/α. (α weighs the penalty by 1/α and so sets the step size:
+	// the squared penalty's step is (α/2)·‖g‖_*.)
+	ErrStepSize = errors.New("steepest: α must be positive and finite")
 	// ErrEmpty reports an empty or missing input: a gradient, a matrix or a
 	// list.
 	ErrEmpty = errors.New("steepest: empty input")
@@ -85,7 +86,7 @@ func checkVec(name string, v []float64) error {
 	return nil
 }
 
-// checkInputs validates a norm, a gradient and a step size together.
+// checkInputs validates a norm, a gradient and α together.
 func checkInputs(norm Norm, g []float64, alpha float64) error {
 	if err := checkNorm(norm, g); err != nil {
 		return err
@@ -132,9 +133,11 @@ func checkScalar(what string, x float64, nonzero bool) error {
 	return nil
 }
 
-// CheckProblem validates the parameters of the homework notebook once, with
-// readable errors: g must have 1 to MaxDim finite entries and α must be
-// positive and finite (with a finite 1/α).
+// CheckProblem validates the gradient g and the parameter α of the homework
+// notebook once, with readable errors: g must have 1 to MaxDim finite
+// entries and α must be positive and finite (with a finite 1/α). The other
+// parameters (Adam's σ, the picture's 2-D gradient) are checked by the
+// functions that take them.
 func CheckProblem(g []float64, alpha float64) error {
 	if err := checkVec("g", g); err != nil {
 		return err

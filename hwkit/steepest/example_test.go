@@ -131,9 +131,9 @@ func ExampleSampledMin() {
 		fmt.Printf("%s: %.6f, %s\n", n.Name(), s.Min, s.Touches())
 	}
 	// Output:
-	// ℓ2: -1.000000, at one point
+	// ℓ₂: -1.000000, at one point
 	// ℓ∞: -1.000000, along a side
-	// ℓ1: -1.000000, at one point
+	// ℓ₁: -1.000000, at one point
 }
 
 // Greedy coordinate descent moves the coordinate of the largest |gⱼ| only.
@@ -214,6 +214,6 @@ func ExampleBoxed() {
 	fmt.Println(tex)
 	fmt.Println(plain)
 	// Output:
-	// u = -\tfrac{\alpha}{2}\,g = ({-0.32},\ 0.2)
+	// u = -\tfrac{\alpha}{2}\,g = [{-0.32},\ 0.2]
 	// u = −(α/2)·g = [-0.32, 0.2]
 }

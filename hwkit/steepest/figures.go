@@ -16,10 +16,6 @@ const BallAxis = 1.35
 // gArrow is the length at which UnitBallFigure draws the direction of g.
 const gArrow = 1.25
 
-// ringRadius is the radius of the ring UnitBallFigure draws around each
-// Δx_nsd, so that the points stay visible on the corners of the balls.
-const ringRadius = 0.06
-
 // PictureNorms returns the norms UnitBallFigure draws by default: ℓ2, ℓ∞
 // and ℓ1.
 func PictureNorms() []Norm { return []Norm{L2{}, Linf{}, L1{}} }
@@ -27,24 +23,26 @@ func PictureNorms() []Norm { return []Norm{L2{}, Linf{}, L1{}} }
 // UnitBallFigure draws, for a 2-D gradient g, for each norm (ℓ2, ℓ∞ and ℓ1
 // if none are given):
 //
-//   - the unit sphere {‖v‖ = 1} as a closed curve, named "‖v‖ = 1, ℓ2";
-//   - Δx_nsd = argmin_{‖v‖≤1} gᵀv: a marker with a ring around it (named
-//     "Δx_nsd, ℓ2") and the segment from the origin to it;
+//   - the unit sphere {‖v‖ = 1} as a closed curve, named e.g. "‖v‖_{2} = 1";
 //   - the supporting line {v : gᵀv = −‖g‖_*}, dashed and named e.g.
-//     "gᵀv = −‖g‖₂", clipped to the axes: it touches the ball at Δx_nsd
+//     "gᵀv = −‖g‖_{2}", clipped to the axes: it touches the ball at Δx_nsd
 //     (along a whole side when Δx_nsd is not unique);
+//   - the segment from the origin to Δx_nsd = argmin_{‖v‖≤1} gᵀv, and a
+//     marker there (named e.g. "Δx_{nsd}, ℓ_{2}"), drawn last, on top of
+//     every line, with the white halo display gives markers;
 //
 // each in the norm's colour, and the direction of g as an arrow of length
 // 1.25 (named "g (direction)") in a colour of its own. g points away from
 // every Δx_nsd (gᵀΔx_nsd < 0), so the arrow never covers a segment.
 // Δx_nsd is the point of the ball furthest against g: where a line
-// orthogonal to g last touches the ball.
+// orthogonal to g last touches the ball. Names are plot text: display draws
+// _{…} as a subscript.
 //
-// The series come in this order: spheres, the arrow's shaft and head,
-// markers, rings, segments, supporting lines. Both axes run over
-// [−BallAxis, BallAxis] at equal scale (figure.EqualAspect), so the balls
-// keep their shapes. It returns an error unless g has two finite entries,
-// not both zero, or for a norm that does not accept 2-D vectors.
+// The series come in this order: spheres, supporting lines, segments, the
+// arrow's shaft and head, markers. Both axes run over [−BallAxis,
+// BallAxis] at equal scale (figure.EqualAspect), so the balls keep their
+// shapes. It returns an error unless g has two finite entries, not both
+// zero, or for a norm that does not accept 2-D vectors.
 func UnitBallFigure(g []float64, norms ...Norm) (*figure.Figure, error) {
 	if err := checkVec("g", g); err != nil {
 		return nil, err
@@ -67,7 +65,7 @@ func UnitBallFigure(g []float64, norms ...Norm) (*figure.Figure, error) {
 		}
 	}
 	h := scaled(g)
-	f := figure.New("Unit balls and Δx_nsd, g = "+table.Vec(g), "v₁", "v₂")
+	f := figure.New("Unit balls and Δx_{nsd}, g = "+table.Vec(g), "v₁", "v₂")
 	f.Width, f.Height = 440, 350 // a square plot area beside the legend
 	f.XRange, f.YRange = figure.Range{Min: -BallAxis, Max: BallAxis}, figure.Range{Min: -BallAxis, Max: BallAxis}
 	f.EqualAspect = true
@@ -83,7 +81,17 @@ func UnitBallFigure(g []float64, norms ...Norm) (*figure.Figure, error) {
 			r := n.Norm([]float64{c, s})
 			x[j], y[j] = c/r, s/r
 		}
-		add("‖v‖ = 1, "+n.Name(), x, y, figure.Line, k+1)
+		add("‖v‖"+plotSub(n)+" = 1", x, y, figure.Line, k+1)
+	}
+	for k, n := range norms {
+		if x, y, ok := chordInBox(h, -n.Dual(h), BallAxis); ok {
+			add("gᵀv = −"+plotDual(n), x, y, figure.Dashed, k+1)
+		}
+	}
+	dirs := make([][]float64, len(norms))
+	for k, n := range norms {
+		dirs[k] = n.Direction(h)
+		add("", []float64{0, dirs[k][0]}, []float64{0, dirs[k][1]}, figure.Line, k+1)
 	}
 	// The arrow of g: shaft and head (two barbs at ±25° from the shaft).
 	ng := math.Hypot(h[0], h[1])
@@ -95,26 +103,8 @@ func UnitBallFigure(g []float64, norms ...Norm) (*figure.Figure, error) {
 	gColor := len(norms) + 2
 	add("g (direction)", []float64{0, tx}, []float64{0, ty}, figure.Line, gColor)
 	add("", []float64{bx(1), tx, bx(-1)}, []float64{by(1), ty, by(-1)}, figure.Line, gColor)
-	dirs := make([][]float64, len(norms))
 	for k, n := range norms {
-		dirs[k] = n.Direction(h)
-		add("Δx_nsd, "+n.Name(), []float64{dirs[k][0]}, []float64{dirs[k][1]}, figure.Points, k+1)
-	}
-	for k, d := range dirs {
-		x, y := make([]float64, 33), make([]float64, 33)
-		for j := range x {
-			th := 2 * math.Pi * float64(j) / 32
-			x[j], y[j] = d[0]+ringRadius*math.Cos(th), d[1]+ringRadius*math.Sin(th)
-		}
-		add("", x, y, figure.Line, k+1)
-	}
-	for k, d := range dirs {
-		add("", []float64{0, d[0]}, []float64{0, d[1]}, figure.Line, k+1)
-	}
-	for k, n := range norms {
-		if x, y, ok := chordInBox(h, -n.Dual(h), BallAxis); ok {
-			add("gᵀv = −"+dualName(n), x, y, figure.Dashed, k+1)
-		}
+		add("Δx_{nsd}, "+plotName(n), []float64{dirs[k][0]}, []float64{dirs[k][1]}, figure.Points, k+1)
 	}
 	return f, nil
 }

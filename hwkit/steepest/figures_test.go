@@ -12,8 +12,9 @@ import (
 // TestUnitBallFigure checks the picture's geometry: everything inside the
 // axes [−BallAxis, BallAxis]² (equal scale), the spheres closed and spanning
 // [−1, 1]², the arrow of g along g, each marker Δx_nsd on its sphere with
-// gᵀΔx_nsd = −‖g‖_*, a ring around it, the segment from the origin to it,
-// and each supporting line on {gᵀv = −‖g‖_*}, crossing the whole box.
+// gᵀΔx_nsd = −‖g‖_*, drawn last (on top of every line), the segment from
+// the origin to it, and each supporting line on {gᵀv = −‖g‖_*}, crossing
+// the whole box.
 func TestUnitBallFigure(t *testing.T) {
 	norms := []steepest.Norm{steepest.L2{}, steepest.Linf{}, steepest.L1{}}
 	const h = steepest.BallAxis
@@ -28,8 +29,8 @@ func TestUnitBallFigure(t *testing.T) {
 		if !f.EqualAspect || f.XRange.Min != -h || f.XRange.Max != h || f.YRange != f.XRange {
 			t.Errorf("g = %v: axes %v × %v, equal aspect %v", g, f.XRange, f.YRange, f.EqualAspect)
 		}
-		if len(f.Series) != 3+2+3+3+3+3 {
-			t.Fatalf("g = %v: %d series, want 17", g, len(f.Series))
+		if len(f.Series) != 3+3+3+2+3 {
+			t.Fatalf("g = %v: %d series, want 14", g, len(f.Series))
 		}
 		for _, s := range f.Series {
 			for i := range s.X {
@@ -39,23 +40,21 @@ func TestUnitBallFigure(t *testing.T) {
 			}
 		}
 		for k, n := range norms {
-			sphere, marker, ring, seg, line := f.Series[k], f.Series[5+k], f.Series[8+k], f.Series[11+k], f.Series[14+k]
+			sphere, line, seg, marker := f.Series[k], f.Series[3+k], f.Series[6+k], f.Series[11+k]
 			last := len(sphere.X) - 1
-			if sphere.X[0] != sphere.X[last] || sphere.Y[0] != sphere.Y[last] || sphere.Color != k+1 {
+			if sphere.X[0] != sphere.X[last] || sphere.Y[0] != sphere.Y[last] || sphere.Color != k+1 ||
+				!strings.HasPrefix(sphere.Name, "‖v‖_{") {
 				t.Errorf("%s: sphere not closed or wrong colour", n.Name())
 			}
 			v := []float64{marker.X[0], marker.Y[0]}
-			if marker.Style != figure.Points || marker.Name != "Δx_nsd, "+n.Name() ||
+			if marker.Style != figure.Points || !strings.HasPrefix(marker.Name, "Δx_{nsd}, ℓ_{") || marker.Color != k+1 ||
 				relErr(n.Norm(v), 1) > 1e-12 || relErr(dot(g, v), -n.Dual(g)) > 1e-12 {
 				t.Errorf("g = %v: marker %q at %v", g, marker.Name, v)
-			}
-			if ring.Color != k+1 || math.Abs(math.Hypot(ring.X[0]-v[0], ring.Y[0]-v[1])-0.06) > 1e-12 {
-				t.Errorf("g = %v: ring of %s", g, n.Name())
 			}
 			if seg.Name != "" || seg.X[0] != 0 || seg.Y[0] != 0 || seg.X[1] != v[0] || seg.Y[1] != v[1] {
 				t.Errorf("g = %v: segment of %s is %v, %v", g, n.Name(), seg.X, seg.Y)
 			}
-			if line.Style != figure.Dashed || line.Color != k+1 || !strings.HasPrefix(line.Name, "gᵀv = −‖g‖") {
+			if line.Style != figure.Dashed || line.Color != k+1 || !strings.HasPrefix(line.Name, "gᵀv = −‖g‖_{") {
 				t.Errorf("g = %v: supporting line %q, style %v, colour %d", g, line.Name, line.Style, line.Color)
 			}
 			ng := math.Hypot(g[0]/math.Hypot(g[0], g[1]), g[1]/math.Hypot(g[0], g[1]))
@@ -69,7 +68,12 @@ func TestUnitBallFigure(t *testing.T) {
 				}
 			}
 		}
-		shaft, head := f.Series[3], f.Series[4]
+		for _, s := range f.Series[:11] {
+			if s.Style == figure.Points {
+				t.Errorf("g = %v: a marker series %q before the lines", g, s.Name)
+			}
+		}
+		shaft, head := f.Series[9], f.Series[10]
 		tip := []float64{shaft.X[1], shaft.Y[1]}
 		if shaft.Name != "g (direction)" || relErr(math.Hypot(tip[0], tip[1]), 1.25) > 1e-15 ||
 			dot(g, tip) <= 0 || head.X[1] != tip[0] || head.Y[1] != tip[1] || head.Color != shaft.Color {
@@ -97,7 +101,7 @@ func TestRegimeFigure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"‖g‖₁ < 1/α (zero)", "‖g‖₁ = 1/α (tie)", "‖g‖₁ > 1/α (unbounded)"}
+	want := []string{"‖g‖_{1} < 1/α (zero)", "‖g‖_{1} = 1/α (tie)", "‖g‖_{1} > 1/α (unbounded)"}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i, s := range f.Series {
 		if s.Name != want[i] {
@@ -107,8 +111,9 @@ func TestRegimeFigure(t *testing.T) {
 			lo, hi = math.Min(lo, y), math.Max(hi, y)
 		}
 	}
-	if !strings.Contains(f.Title, "ℓ∞ penalty along r·Δx_nsd") || !(f.YRange.Min < lo && f.YRange.Max > hi) {
-		t.Errorf("title %q, y range %v around [%v, %v]", f.Title, f.YRange, lo, hi)
+	if !strings.Contains(f.Title, "ℓ_{∞} penalty along r·Δx_{nsd}") || f.YLabel != "gᵀΔ + (1/α)‖Δ‖_{∞}" ||
+		!(f.YRange.Min < lo && f.YRange.Max > hi) {
+		t.Errorf("title %q, y label %q, y range %v around [%v, %v]", f.Title, f.YLabel, f.YRange, lo, hi)
 	}
 	flat, err := steepest.RegimeFigure(steepest.Linf{}, 1, []float64{0, 1}, []float64{0.5, -0.5})
 	if err != nil || flat.Validate() != nil || !(flat.YRange.Min < 0 && flat.YRange.Max > 0) {

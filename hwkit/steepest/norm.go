@@ -27,7 +27,8 @@ import (
 // package's functions (SquaredStep, NormStep, …) call Check first and
 // return its error instead.
 type Norm interface {
-	// Name is a short label for tables and legends, e.g. "ℓ∞".
+	// Name is a short label for tables and check lines, e.g. "ℓ∞" or "ℓ₁"
+	// (digits as Unicode subscripts; Unicode has none for ∞).
 	Name() string
 	// Check returns an error if the norm cannot measure vectors of length
 	// n, e.g. a Mahalanobis norm of another dimension, or a norm value that
@@ -60,8 +61,8 @@ var (
 // u = −(α/2)g.
 type L2 struct{}
 
-// Name returns "ℓ2".
-func (L2) Name() string { return "ℓ2" }
+// Name returns "ℓ₂".
+func (L2) Name() string { return "ℓ₂" }
 
 // Check accepts every length n ≥ 1.
 func (L2) Check(n int) error { return checkAny(n) }
@@ -140,8 +141,8 @@ func (Linf) Direction(g []float64) []float64 {
 // smallest index j.
 type L1 struct{}
 
-// Name returns "ℓ1".
-func (L1) Name() string { return "ℓ1" }
+// Name returns "ℓ₁".
+func (L1) Name() string { return "ℓ₁" }
 
 // Check accepts every length n ≥ 1.
 func (L1) Check(n int) error { return checkAny(n) }

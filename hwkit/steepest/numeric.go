@@ -241,7 +241,7 @@ func (p Probe) String() string {
 	}
 	d := p.dual
 	if d == "" {
-		d = "‖g‖_*"
+		d = "‖g‖*"
 	}
 	return fmt.Sprintf("numerically %s = %s (± %.2g) vs 1/α = %s: %s", d, table.Float(p.Dual), (p.DualHi-p.DualLo)/2,
 		table.Float(p.Threshold), joinOr(admits))

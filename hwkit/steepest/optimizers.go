@@ -16,7 +16,8 @@ import (
 // AdamEps is the ε of Adam's update: dᵢ = √v̂ᵢ + ε.
 const AdamEps = 1e-8
 
-// GradientStep is gradient descent with learning rate α/2: u = −(α/2)·g.
+// GradientStep is gradient descent with learning rate α/2: u = −(α/2)·g
+// (the step of the penalty (1/α)‖Δ‖₂²).
 // It returns an error for a bad g or α, or a step out of float64's range.
 func GradientStep(g []float64, alpha float64) ([]float64, error) {
 	if err := checkStepInputs(g, alpha); err != nil {
@@ -80,9 +81,11 @@ func AdamDiagonal(g []float64, sigma, eps float64) ([]float64, error) {
 	return d, nil
 }
 
-// AdamStep is Adam's update without momentum and learning rate α/2, for
-// gradients with mean g and noise σ: uᵢ = −(α/2)·gᵢ/(√v̂ᵢ + ε) with
-// v̂ᵢ = gᵢ² + σ². As σ → 0 it tends to −(α/2)·gᵢ/(|gᵢ| + ε), sign descent up
+// AdamStep is idealized Adam with learning rate α/2: Adam's update
+// m̂ᵢ/(√v̂ᵢ + ε) with its moment estimates replaced by their expectations for
+// gradients of mean g and noise σ, m̂ᵢ = gᵢ and v̂ᵢ = gᵢ² + σ², so
+// uᵢ = −(α/2)·gᵢ/(√v̂ᵢ + ε). (Adam without momentum would put one noisy
+// gradient sample in the numerator instead.) As σ → 0 it tends to −(α/2)·gᵢ/(|gᵢ| + ε), sign descent up
 // to (α/2)·ε/(|gᵢ| + ε) per coordinate (AdamSignGap). It returns an error
 // as AdamDiagonal does, and for a bad α.
 func AdamStep(g []float64, alpha, sigma, eps float64) ([]float64, error) {
@@ -168,8 +171,8 @@ func MuonStep(G mat.Matrix, alpha float64) (*mat.Dense, error) {
 
 // ShampooStep is Shampoo's update without accumulation, scaled to the
 // squared spectral penalty: u = −(α/2)·⟨G, X⟩·X with
-// X = (GGᵀ)^{+1/4}·G·(GᵀG)^{+1/4} from ShampooDirection (two
-// eigendecompositions, no SVD). It returns an error for a bad G or α, or a
+// X = (GGᵀ)^{−1/4}·G·(GᵀG)^{−1/4}, the −1/4 powers taken as pseudo-inverse
+// roots, from ShampooDirection (two eigendecompositions, no SVD). It returns an error for a bad G or α, or a
 // step out of float64's range.
 func ShampooStep(G mat.Matrix, alpha float64) (*mat.Dense, error) {
 	if err := checkAlpha(alpha); err != nil {

@@ -144,8 +144,8 @@ func TestMuonShampoo(t *testing.T) {
 	}
 }
 
-// TestPinvRoot: (S^{+1/2})² S = S for a singular S, and S^{+1/4} of an
-// invertible S is its inverse fourth root.
+// TestPinvRoot: ((S⁺)^{1/2})² S = S for a singular S, and (S⁺)^{1/4} of an
+// invertible S is its inverse fourth root S^{−1/4}.
 func TestPinvRoot(t *testing.T) {
 	S := mat.NewSymDense(3, []float64{2, 1, 0, 1, 2, 0, 0, 0, 0}) // rank 2
 	R, err := steepest.PinvRoot(S, 2)

@@ -239,10 +239,11 @@ func NewtonSchulz(G mat.Matrix) (Polar, error) {
 		ErrNoConvergence, NewtonSchulzMaxSteps)
 }
 
-// PinvRoot returns the pseudo-inverse root S^{+1/k} = Q·diag(λ^{−1/k})·Qᵀ of
-// a symmetric positive semidefinite S with eigendecomposition S = QΛQᵀ: the
-// eigenvalues at most n·ε·λ_max count as zero and are left out (for an
-// invertible S it is S^{−1/k}). Shampoo preconditions with k = 4. It
+// PinvRoot returns the pseudo-inverse root (S⁺)^{1/k} = Q·diag(λ^{−1/k})·Qᵀ,
+// the −1/k power of a symmetric positive semidefinite S = QΛQᵀ taken as a
+// pseudo-inverse: the eigenvalues at most n·ε·λ_max count as zero and are
+// left out (for an invertible S it is S^{−1/k}). Shampoo preconditions with
+// k = 4. It
 // returns an error for a nil or empty S, k < 1, a non-finite entry, an
 // eigendecomposition that fails, or S = 0.
 func PinvRoot(S mat.Symmetric, k int) (*mat.Dense, error) {
@@ -297,9 +298,10 @@ func PinvRoot(S mat.Symmetric, k int) (*mat.Dense, error) {
 
 // ShampooDirection returns Shampoo's direction without accumulation,
 //
-//	(GGᵀ)^{+1/4} · G · (GᵀG)^{+1/4},
+//	L^{−1/4} · G · R^{−1/4} with L = GGᵀ and R = GᵀG,
 //
-// from two eigendecompositions and no SVD (PinvRoot). With G = UΣVᵀ it is
+// the −1/4 powers taken as pseudo-inverse roots (PinvRoot: for a 3×2 G,
+// GGᵀ is singular), from two eigendecompositions and no SVD. With G = UΣVᵀ it is
 // UΣ^{−1/2}Uᵀ·UΣVᵀ·VΣ^{−1/2}Vᵀ = UVᵀ, the spectral steepest direction up to
 // sign. It returns an error for a bad or zero G.
 func ShampooDirection(G mat.Matrix) (*mat.Dense, error) {

@@ -96,8 +96,8 @@ type Regime int
 
 const (
 	// Zero: ‖g‖_* < 1/α. The objective is positive for every Δ ≠ 0, so
-	// Δ = 0 is the unique minimizer: the penalty wins, there is no step and
-	// no direction.
+	// Δ = 0 is the unique minimizer: the penalty wins, there is no nonzero
+	// step (Δx_nsd still exists; no step goes along it).
 	Zero Regime = iota
 	// Tie: ‖g‖_* = 1/α. The minimum is 0, attained by every Δ = r·v with
 	// r ≥ 0 and v any minimizer of gᵀv over the unit ball, and the
@@ -106,8 +106,9 @@ const (
 	// they are the Δ with Δᵢ = −r·sign(gᵢ) where gᵢ ≠ 0 and |Δᵢ| ≤ r where
 	// gᵢ = 0.
 	Tie
-	// Unbounded: ‖g‖_* > 1/α. The objective r·(1/α − ‖g‖_*) falls without
-	// bound along Δ = r·Δx_nsd: there is no minimizer, only a direction.
+	// Unbounded: ‖g‖_* > 1/α. There is no minimizer: the objective
+	// r·(1/α + gᵀv) falls without bound along every unit v with
+	// gᵀv < −1/α, and fastest, as r·(1/α − ‖g‖_*), along Δx_nsd.
 	Unbounded
 )
 

@@ -11,8 +11,9 @@ import (
 	"github.com/dl-course/hw2/hwkit/table"
 )
 
-// dualName returns how the dual norm of g is written for the norms of this
-// package, e.g. "‖g‖₁" for ℓ∞, and "‖g‖_*" for others.
+// dualName returns how the dual norm of g is written in plain text for the
+// norms of this package, e.g. "‖g‖₁" for ℓ∞ and "max|gᵢ|" for ℓ1 (Unicode
+// has no subscript ∞), and "‖g‖*" for others.
 func dualName(norm Norm) string {
 	switch n := norm.(type) {
 	case L2:
@@ -20,21 +21,76 @@ func dualName(norm Norm) string {
 	case Linf:
 		return "‖g‖₁"
 	case L1:
-		return "‖g‖∞"
+		return "max|gᵢ|"
 	case Lp:
-		return "‖g‖_" + table.Float(n.q)
+		return "(Σ|gᵢ|^" + table.Float(n.q) + ")^(1/" + table.Float(n.q) + ")"
 	case *Mahalanobis:
-		return "‖g‖_M⁻¹"
+		return "√(gᵀM⁻¹g)"
 	case Spectral:
-		return "‖G‖_nuc"
+		return "Σσᵢ(G)"
 	}
-	return "‖g‖_*"
+	return "‖g‖*"
+}
+
+// DualName returns how the dual norm ‖g‖_* of a norm is written in plain
+// text (check lines, tables): "‖g‖₂" for L2, "‖g‖₁" for Linf, "max|gᵢ|"
+// for L1, "√(gᵀM⁻¹g)" for Mahalanobis, "Σσᵢ(G)" for Spectral, "‖g‖*" for a
+// norm of your own.
+func DualName(norm Norm) string { return dualName(norm) }
+
+// plotSub returns the index of a norm as plot text marks a subscript
+// (display draws "_{…}" small and lowered): "_{2}", "_{∞}", "_{1}", …
+func plotSub(norm Norm) string {
+	switch n := norm.(type) {
+	case L2:
+		return "_{2}"
+	case Linf:
+		return "_{∞}"
+	case L1:
+		return "_{1}"
+	case Lp:
+		return "_{" + table.Float(n.p) + "}"
+	case *Mahalanobis:
+		return "_{M}"
+	case Spectral:
+		return "_{2→2}"
+	}
+	return ""
+}
+
+// plotDual returns the dual norm of g as plot text, e.g. "‖g‖_{1}" for ℓ∞.
+func plotDual(norm Norm) string {
+	switch n := norm.(type) {
+	case L2:
+		return "‖g‖_{2}"
+	case Linf:
+		return "‖g‖_{1}"
+	case L1:
+		return "‖g‖_{∞}"
+	case Lp:
+		return "‖g‖_{" + table.Float(n.q) + "}"
+	case *Mahalanobis:
+		return "‖g‖_{M⁻¹}"
+	case Spectral:
+		return "‖G‖_{nuc}"
+	}
+	return "‖g‖_{*}"
+}
+
+// plotName returns the name of a norm as plot text, e.g. "ℓ_{∞}".
+func plotName(norm Norm) string {
+	switch norm.(type) {
+	case L2, Linf, L1, Lp:
+		return "ℓ" + plotSub(norm)
+	}
+	return norm.Name()
 }
 
 // RegimeFigure plots the unsquared objective gᵀΔ + (1/α)‖Δ‖ along
 // Δ = r·Δx_nsd (ObjectiveAlong, from the norm itself) against r for each
 // r in rs, one line per gradient in gs, named by how its dual norm
-// compares with 1/α under the tie rule, e.g. "‖g‖₁ < 1/α". Pick gradients
+// compares with 1/α under the tie rule, e.g. "‖g‖_{1} < 1/α" (plot text:
+// display draws _{…} as a subscript). Pick gradients
 // with ‖g‖_* below, equal to and above 1/α (ScaledTo) to see the three
 // regimes: a rising line (the step is 0), a flat one (every r ties) and a
 // falling one (unbounded below). The y axis leaves a margin above and below
@@ -46,8 +102,8 @@ func RegimeFigure(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*fig
 	if len(rs) == 0 {
 		return nil, fmt.Errorf("%w: give at least one step length r", ErrEmpty)
 	}
-	f := figure.New(fmt.Sprintf("%s penalty along r·Δx_nsd, 1/α = %s", norm.Name(), table.Float(1/alpha)),
-		"step length r", "gᵀΔ + (1/α)‖Δ‖")
+	f := figure.New(fmt.Sprintf("%s penalty along r·Δx_{nsd}, 1/α = %s", plotName(norm), table.Float(1/alpha)),
+		"step length r", "gᵀΔ + (1/α)‖Δ‖"+plotSub(norm))
 	f.Width, f.Height = 500, 250
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, g := range gs {
@@ -59,7 +115,7 @@ func RegimeFigure(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*fig
 		if err != nil {
 			return nil, err
 		}
-		f.Add(fmt.Sprintf("%s %s 1/α (%v)", dualName(norm), o.Regime.Relation(), o.Regime), append([]float64(nil), rs...), col, figure.Line)
+		f.Add(fmt.Sprintf("%s %s 1/α (%v)", plotDual(norm), o.Regime.Relation(), o.Regime), append([]float64(nil), rs...), col, figure.Line)
 		for _, v := range col {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
@@ -77,7 +133,8 @@ func RegimeFigure(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*fig
 type Case struct {
 	// Optimizer names the optimizer, e.g. "gradient descent".
 	Optimizer string
-	// Penalty names the penalty (1/α)·…, e.g. "‖Δ‖₂²".
+	// Penalty names the penalty (1/α)·…, e.g. "‖Δ‖₂²" (plain text: the
+	// squared ℓ∞ norm is "max|Δᵢ|²", the squared spectral norm "σₘₐₓ(Δ)²").
 	Penalty string
 	// Norm is the norm in the penalty (1/α)‖Δ‖².
 	Norm Norm
@@ -93,12 +150,14 @@ type Case struct {
 	Accuracy float64
 }
 
-// Optimizers returns the standard cases for a gradient g, step size α and
-// Adam's gradient noise σ: gradient descent (squared ℓ2), sign descent
-// scaled by ‖g‖₁ (squared ℓ∞), Gauss–Southwell coordinate descent (squared
-// ℓ1), Adam without momentum (the diagonal Mahalanobis norm of
-// AdamDiagonal(g, σ, AdamEps)) and, for the matrix gradient G, Muon and
-// Shampoo (squared spectral norm); the last two are left out if G is nil.
+// Optimizers returns the standard cases for a gradient g, the parameter α
+// (the penalty is (1/α)·‖Δ‖²) and Adam's gradient noise σ: gradient descent
+// (squared ℓ2), sign descent scaled by ‖g‖₁ (squared ℓ∞), Gauss–Southwell
+// coordinate descent (squared ℓ1), idealized Adam (AdamStep: its expected
+// moments for gradients of mean g and noise σ, the diagonal Mahalanobis
+// norm of AdamDiagonal(g, σ, AdamEps)) and, for the matrix gradient G, Muon
+// and Shampoo (squared spectral norm); the last two are left out if G is
+// nil.
 // Each update comes from the optimizer's own rule. It returns an error for
 // a bad g, α, σ or G.
 func Optimizers(g []float64, alpha, sigma float64, G mat.Matrix) ([]Case, error) {
@@ -128,9 +187,9 @@ func Optimizers(g []float64, alpha, sigma float64, G mat.Matrix) ([]Case, error)
 	}
 	cs := []Case{
 		{Optimizer: "gradient descent", Penalty: "‖Δ‖₂²", Norm: L2{}, G: g, Step: gd},
-		{Optimizer: "sign descent", Penalty: "‖Δ‖∞²", Norm: Linf{}, G: g, Step: sd},
+		{Optimizer: "sign descent", Penalty: "max|Δᵢ|²", Norm: Linf{}, G: g, Step: sd},
 		{Optimizer: "Gauss–Southwell", Penalty: "‖Δ‖₁²", Norm: L1{}, G: g, Step: gs},
-		{Optimizer: "Adam (no momentum)", Penalty: "ΔᵀMΔ, M = diag(√v̂ + ε)", Norm: M, G: g, Step: adam},
+		{Optimizer: "idealized Adam", Penalty: "ΔᵀMΔ", Norm: M, G: g, Step: adam},
 	}
 	if G == nil {
 		return cs, nil
@@ -151,8 +210,8 @@ func Optimizers(g []float64, alpha, sigma float64, G mat.Matrix) ([]Case, error)
 	// κ(G)² units of rounding.
 	acc := 100 * float64(s.Rows+s.Cols) * eps * math.Pow(conditionOf(s, v), 2)
 	return append(cs,
-		Case{Optimizer: "Muon", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Step: muon.RawMatrix().Data, Accuracy: acc},
-		Case{Optimizer: "Shampoo", Penalty: "‖Δ‖₂→₂²", Norm: s, G: v, Step: sh.RawMatrix().Data, Accuracy: acc},
+		Case{Optimizer: "Muon", Penalty: "σₘₐₓ(Δ)²", Norm: s, G: v, Step: muon.RawMatrix().Data, Accuracy: acc},
+		Case{Optimizer: "Shampoo", Penalty: "σₘₐₓ(Δ)²", Norm: s, G: v, Step: sh.RawMatrix().Data, Accuracy: acc},
 	), nil
 }
 
@@ -187,8 +246,9 @@ type Recovery struct {
 	Tol float64
 	// Closed is the closed form (α/2)·‖g‖_*·Δx_nsd (SquaredStep).
 	Closed []float64
-	// Diff is ‖Step − Closed‖∞, and DiffTol its tolerance: RoundTol of
-	// Closed plus Accuracy·‖Closed‖∞.
+	// Diff is the largest entry of |Step − Closed| (matrices as their
+	// entries), and DiffTol its tolerance: RoundTol of Closed plus
+	// Accuracy·(its largest |entry|).
 	Diff, DiffTol float64
 }
 
@@ -205,9 +265,10 @@ func (r Recovery) OK() bool { return r.Attains() && r.Consistent() }
 
 // Detail describes both checks on one line: the independent one (J at the
 // update against the numerical minimum) and the consistency check (the
-// update against the closed form u), with their tolerances.
+// update against the closed form u, entry by entry), with their
+// tolerances.
 func (r Recovery) Detail() string {
-	return fmt.Sprintf("J − min J = %.2g, tol %.2g; consistency ‖step − u‖∞ = %.2g, tol %.2g",
+	return fmt.Sprintf("J − min J = %.2g, tol %.2g; consistency max |stepᵢ − uᵢ| = %.2g, tol %.2g",
 		r.J-r.Numeric.F, r.Tol, r.Diff, r.DiffTol)
 }
 
@@ -286,9 +347,9 @@ func (rs Recoveries) OK() bool {
 	return len(rs) > 0
 }
 
-// Summary says how close the cases come to their tolerances: the largest
-// |J − min J| and ‖step − u‖∞ as fractions of their tolerances, and which
-// cases fail, if any.
+// Summary says how close the cases come to their tolerances (which the
+// Table shows): the largest |J − min J| and max |stepᵢ − uᵢ| as fractions
+// of their tolerances, and which cases fail, if any.
 func (rs Recoveries) Summary() string {
 	var worstJ, worstU float64
 	var failed []string
@@ -299,8 +360,7 @@ func (rs Recoveries) Summary() string {
 			failed = append(failed, r.Optimizer+" ("+r.Detail()+")")
 		}
 	}
-	s := fmt.Sprintf("independent: |J − min J| at most %.2g of its tolerance; consistency: ‖step − u‖∞ at most %.2g of its tolerance",
-		worstJ, worstU)
+	s := fmt.Sprintf("every row: |J − min J| ≤ %.2g·tol, max |stepᵢ − uᵢ| ≤ %.2g·tol", worstJ, worstU)
 	if len(failed) > 0 {
 		s += "; failed: " + joinAnd(failed)
 	}
@@ -322,35 +382,39 @@ func joinAnd(s []string) string {
 }
 
 // Table builds the table "optimizer → penalty → does its step minimize the
-// penalized objective?": per case J at the step, the numerical minimum of
-// J, the difference from the closed form (a consistency check) and ✓ or ✗
-// for both checks (Recovery.OK).
+// penalized objective?": per case J at the step, |J − min J| against its
+// tolerance, with min J the numerical minimum (the independent check), the
+// largest |stepᵢ − uᵢ| against its tolerance (the consistency check with
+// the closed form u) and ✓ or ✗ for both (Recovery.OK).
 func (rs Recoveries) Table() *table.Table {
-	t := table.New("Each optimizer's own step against the numerical minimum of J(Δ) = gᵀΔ + (1/α)·penalty",
-		"optimizer", "penalty (1/α)·…", "J(step)", "numerical min J", "‖step − u‖∞", "")
+	t := table.New("Each optimizer's own step against the numerical minimum of J",
+		"optimizer", "penalty", "J(step)", "|J − min J| ≤ tol", "max |stepᵢ − uᵢ| ≤ tol", "")
 	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right, table.Right, table.Center}
 	for _, r := range rs {
-		t.AddRow(r.Optimizer, r.Penalty, r.J, r.Numeric.F, r.Diff, r.OK())
+		t.AddRow(r.Optimizer, r.Penalty, r.J,
+			fmt.Sprintf("%.2g ≤ %.2g", math.Abs(r.J-r.Numeric.F), r.Tol),
+			fmt.Sprintf("%.2g ≤ %.2g", r.Diff, r.DiffTol), r.OK())
 	}
-	t.Note = "The numerical minimum (interior point) knows only the penalty's unit ball; " +
-		"u = (α/2)‖g‖_*·Δx_nsd is the closed form (a consistency check)."
+	t.Note = "J(Δ) = gᵀΔ + (1/α)·penalty(Δ); min J is its numerical minimum (interior point), which knows only the penalty's unit ball. " +
+		"u is the closed-form step of the squared penalty: comparing with it is a consistency check. " +
+		"Idealized Adam: M = diag(√v̂ + ε). Muon's and Shampoo's steps are matrices, compared entry by entry."
 	return t
 }
 
-// CompareTable compares norms on one gradient g and step size α: the dual
-// norm, the regime of the unsquared penalty (threshold 1/α), Δx_nsd, the
-// squared-penalty step and the coordinates it moves (Moved, by the tie
-// rule). With no norms it compares ℓ∞ with ℓ1, the common misreading of
-// ‖·‖∞: ℓ∞ moves every coordinate by the same amount (sign descent,
-// threshold ‖g‖₁ = 1/α), ℓ1 moves only the largest |gⱼ| (coordinate
-// descent, threshold ‖g‖∞ = 1/α). It returns an error for a bad norm, g or
-// α.
+// CompareTable compares norms on one gradient g and parameter α: the dual
+// norm, the regime of the unsquared penalty (threshold 1/α), Δx_nsd (the
+// "direction"), the squared-penalty step and the coordinates it
+// moves (Moved, by the tie rule). With no norms it compares ℓ∞ with ℓ1, the
+// common misreading of ‖·‖∞: ℓ∞ moves every coordinate with gᵢ ≠ 0 by the
+// same amount (sign descent, threshold ‖g‖₁ = 1/α), ℓ1 moves only the
+// largest |gⱼ| (coordinate descent, threshold max|gⱼ| = 1/α). It returns an
+// error for a bad norm, g or α.
 func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, error) {
 	if len(norms) == 0 {
 		norms = []Norm{Linf{}, L1{}}
 	}
 	t := table.New(fmt.Sprintf("The same g and α = %s (1/α = %s), two norms", table.Float(alpha), table.Float(1/alpha)),
-		"norm", "dual norm", "unsquared penalty", "Δx_nsd", "squared penalty: u", "moves")
+		"norm", "dual norm", "unsquared penalty", "direction", "squared penalty: u", "moves")
 	for _, n := range norms {
 		o, err := NormStep(n, g, alpha)
 		if err != nil {
@@ -366,7 +430,7 @@ func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, erro
 		}
 		t.AddRow(n.Name(), dualName(n)+" = "+table.Float(o.DualNorm), o.Regime.String(), o.Direction, u, fmt.Sprintf("%d of %d", k, len(g)))
 	}
-	t.Note = "The unsquared penalty gives 0, a tie or no minimum as ‖g‖_* is below, at or above 1/α; " +
-		"the squared one always gives the finite step u = (α/2)‖g‖_*·Δx_nsd."
+	t.Note = "The direction is the norm's steepest-descent direction. The unsquared penalty gives 0, a tie or no minimum " +
+		"as the dual norm is below, at or above 1/α; the squared one always gives the finite step u = (α/2)·(dual norm)·direction."
 	return t, nil
 }

@@ -8,18 +8,18 @@ import (
 	"testing"
 
 	"github.com/dl-course/hw2/kernel-config/browser"
-	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 // chromium returns the browser recorded by setup.sh, or skips (fails under
 // CI=true or HW2_REQUIRE_NOTEBOOKS=1).
 func chromium(t *testing.T) string {
 	t.Helper()
-	repo, err := nb.FindRepo(".")
+	repo, err := runner.FindRepo(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	path, err := nb.Env{Repo: repo}.Chromium()
+	path, err := runner.Env{Repo: repo}.Chromium()
 	if err != nil {
 		if os.Getenv("CI") == "true" || os.Getenv("HW2_REQUIRE_NOTEBOOKS") == "1" {
 			t.Fatalf("no Chromium recorded by setup.sh: %v", err)

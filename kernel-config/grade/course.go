@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 const configTemplate = `# nbgrader configuration of a course on the homework-2 Go notebooks
@@ -29,7 +30,7 @@ hw2_nbgrader.configure(c, repo=%q)
 // of the repository env.Repo: dir/nbgrader_config.py with the project's
 // settings (kernel-config/grading/hw2_nbgrader.py), the notebooks in
 // dir/source/ASSIGNMENT/, and dir/exchange for release, fetch and submit.
-func NewCourse(env nb.Env, dir, assignment, course string, notebooks []string) error {
+func NewCourse(env runner.Env, dir, assignment, course string, notebooks []string) error {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return err
@@ -56,7 +57,7 @@ func NewCourse(env nb.Env, dir, assignment, course string, notebooks []string) e
 // Course is an nbgrader course directory made by NewCourse, driven with the
 // project's nbgrader.
 type Course struct {
-	Env        nb.Env
+	Env        runner.Env
 	Dir        string
 	Assignment string
 }

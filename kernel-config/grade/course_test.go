@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 // testCourse is a Course of a test, failing the test on errors.
@@ -16,8 +17,8 @@ type testCourse struct{ Course }
 func newTestCourse(t *testing.T, notebooks map[string]*nb.Notebook) *testCourse {
 	t.Helper()
 	tools(t) // set up (or skip), grading cache warm
-	repo, _ := nb.FindRepo(".")
-	env, err := nb.FindEnv(repo)
+	repo, _ := runner.FindRepo(".")
+	env, err := runner.FindEnv(repo)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 const setupCell = "!*[ -f go.work ] || go work init; go work use . \"$(cd \"$GONB_DIR\" && dirname \"$(GOWORK=off go env GOMOD)\")\"\n%goworkfix\n%noautoget\n%goflags -tags=minimal \"-ldflags=-s -w\""
@@ -121,17 +122,17 @@ func TestAnswerProblems(t *testing.T) {
 // not set up (fails under CI=true or HW2_REQUIRE_NOTEBOOKS=1).
 func tools(t *testing.T) Tools {
 	t.Helper()
-	repo, err := nb.FindRepo(".")
+	repo, err := runner.FindRepo(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	env, err := nb.FindEnv(repo)
+	env, err := runner.FindEnv(repo)
 	var tl Tools
 	if err == nil {
 		tl, err = NewTools(env)
 	}
 	if err != nil {
-		if errors.Is(err, nb.ErrNotSetUp) && os.Getenv("CI") != "true" && os.Getenv("HW2_REQUIRE_NOTEBOOKS") != "1" {
+		if errors.Is(err, runner.ErrNotSetUp) && os.Getenv("CI") != "true" && os.Getenv("HW2_REQUIRE_NOTEBOOKS") != "1" {
 			t.Skip(err)
 		}
 		t.Fatal(err)

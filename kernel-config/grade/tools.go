@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 // gradeCache is the Go build cache kept for grading, in the repository's
@@ -23,7 +23,7 @@ const gradeCache = ".tools/grade-gocache"
 
 // NewTools returns the grading tools of a set-up repository, with the
 // default limits.
-func NewTools(env nb.Env) (Tools, error) {
+func NewTools(env runner.Env) (Tools, error) {
 	t := Tools{Repo: env.Repo, Python: env.Python, Goimports: env.Path(".tools/bin/goimports"),
 		GoCache: env.Path(gradeCache), Limits: DefaultLimits}
 	for _, v := range []struct {
@@ -38,12 +38,12 @@ func NewTools(env nb.Env) (Tools, error) {
 	}
 	for _, p := range []string{t.Goimports, t.Python} {
 		if _, err := os.Stat(p); err != nil {
-			return t, fmt.Errorf("%w: %v", nb.ErrNotSetUp, err)
+			return t, fmt.Errorf("%w: %v", runner.ErrNotSetUp, err)
 		}
 	}
 	for _, tool := range []string{"bwrap", "prlimit"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			return t, fmt.Errorf("%w: %s is missing (Debian packages bubblewrap, util-linux)", nb.ErrNotSetUp, tool)
+			return t, fmt.Errorf("%w: %s is missing (Debian packages bubblewrap, util-linux)", runner.ErrNotSetUp, tool)
 		}
 	}
 	return t, nil
@@ -175,7 +175,7 @@ func (t Tools) stamp() (string, error) {
 // BuildGrader builds kernel-config/cmd/grade into .tools/bin/hw2grade, the
 // program nbgrader's preprocessor runs (setup.sh builds it too; tests call
 // this so that they grade with the code they test).
-func BuildGrader(ctx context.Context, env nb.Env) error {
+func BuildGrader(ctx context.Context, env runner.Env) error {
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", env.Path(".tools/bin/hw2grade"), "./kernel-config/cmd/grade")
 	cmd.Dir = env.Repo
 	if out, err := cmd.CombinedOutput(); err != nil {

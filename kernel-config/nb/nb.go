@@ -1,5 +1,6 @@
-// Package nb reads and writes Jupyter notebooks (nbformat 4) and runs them
-// with the GoNB kernel through nbconvert, for the notebook tests and tools.
+// Package nb is the notebook model: it reads and writes Jupyter notebooks
+// (nbformat 4), finds the solution regions and makes the student and reader
+// versions. It runs nothing; package runner executes and exports notebooks.
 //
 // The model keeps what the tools need (cells, sources, tags, outputs) and
 // writes files Jupyter reads back; use kernel-config/nbtool.py (nbformat
@@ -394,3 +395,7 @@ func HTMLText(s string) string {
 // ErrNotExecuted is returned when a notebook expected to be executed has a
 // code cell without an execution count.
 var ErrNotExecuted = errors.New("nb: notebook not executed")
+
+// SetupTag marks cells left out of every export (the set-up cell and its
+// explanation): they matter when running, not when reading.
+const SetupTag = "setup"

@@ -19,7 +19,7 @@ import (
 	"sort"
 
 	"github.com/dl-course/hw2/kernel-config/grade"
-	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 func main() {
@@ -37,11 +37,11 @@ func run(dir, assignment, course string, notebooks []string) error {
 	if dir == "" {
 		return fmt.Errorf("-dir is required")
 	}
-	repo, err := nb.FindRepo(".")
+	repo, err := runner.FindRepo(".")
 	if err != nil {
 		return err
 	}
-	env := nb.Env{Repo: repo}
+	env := runner.Env{Repo: repo}
 	if len(notebooks) == 0 {
 		notebooks, _ = filepath.Glob(env.Path("notebooks/*.ipynb"))
 		sort.Strings(notebooks)

@@ -26,7 +26,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 // formats are what -formats may name, in the order they are written.
@@ -67,11 +67,11 @@ func runAll(out, list string, reuse bool, notebooks []string) error {
 	if err != nil {
 		return err
 	}
-	repo, err := nb.FindRepo(".")
+	repo, err := runner.FindRepo(".")
 	if err != nil {
 		return err
 	}
-	env, err := nb.FindEnv(repo)
+	env, err := runner.FindEnv(repo)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func runAll(out, list string, reuse bool, notebooks []string) error {
 }
 
 // execute runs the notebook src into out, failing when a cell failed.
-func execute(ctx context.Context, env nb.Env, src, out string) error {
+func execute(ctx context.Context, env runner.Env, src, out string) error {
 	run, err := env.Execute(ctx, src, out, "GOPROXY=off", "GOFLAGS=")
 	if err != nil {
 		return err
@@ -118,7 +118,7 @@ func execute(ctx context.Context, env nb.Env, src, out string) error {
 
 // exportOne executes one notebook (unless reused) and writes the formats
 // wanted, printing the time of each step.
-func exportOne(ctx context.Context, env nb.Env, src, out string, want map[string]bool, reuse bool) error {
+func exportOne(ctx context.Context, env runner.Env, src, out string, want map[string]bool, reuse bool) error {
 	name := strings.TrimSuffix(filepath.Base(src), ".ipynb")
 	at := func(ext string) string { return filepath.Join(out, name+ext) }
 	ipynb, html := at(".ipynb"), at(".html")

@@ -23,6 +23,7 @@ import (
 
 	"github.com/dl-course/hw2/kernel-config/grade"
 	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 func main() {
@@ -39,14 +40,14 @@ func main() {
 }
 
 func run(source, submission, out, changed string, warm bool) error {
-	repo, err := nb.FindRepo(".")
+	repo, err := runner.FindRepo(".")
 	if err != nil {
 		exe, _ := os.Executable()
-		if repo, err = nb.FindRepo(exe); err != nil {
+		if repo, err = runner.FindRepo(exe); err != nil {
 			return err
 		}
 	}
-	env, err := nb.LocateEnv(repo)
+	env, err := runner.LocateEnv(repo)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 	"sort"
 
 	"github.com/dl-course/hw2/kernel-config/nb"
+	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
 func main() {
@@ -30,7 +31,7 @@ func main() {
 }
 
 func run(out string, notebooks []string) error {
-	repo, err := nb.FindRepo(".")
+	repo, err := runner.FindRepo(".")
 	if err != nil {
 		return err
 	}

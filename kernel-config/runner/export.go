@@ -1,4 +1,4 @@
-package nb
+package runner
 
 import (
 	"bytes"
@@ -12,12 +12,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dl-course/hw2/kernel-config/nb"
+
 	"github.com/dl-course/hw2/kernel-config/browser"
 )
-
-// SetupTag marks cells left out of every export (the set-up cell and its
-// explanation): they matter when running, not when reading.
-const SetupTag = "setup"
 
 // Chromium returns the headless browser recorded by setup.sh.
 func (e Env) Chromium() (string, error) {
@@ -52,7 +50,7 @@ func (e Env) nbconvert(ctx context.Context, args ...string) ([]byte, error) {
 }
 
 func withoutSetup() []string {
-	return []string{"--TagRemovePreprocessor.enabled=True", `--TagRemovePreprocessor.remove_cell_tags=["` + SetupTag + `"]`}
+	return []string{"--TagRemovePreprocessor.enabled=True", `--TagRemovePreprocessor.remove_cell_tags=["` + nb.SetupTag + `"]`}
 }
 
 // ExportHTML writes the HTML export of an executed notebook: nbconvert with
@@ -267,7 +265,7 @@ func (e Env) MathLint(ctx context.Context, notebooks ...string) (string, error) 
 // the same name in a temporary directory, and returns its path and a
 // function removing it.
 func exportable(ipynb string) (string, func(), error) {
-	n, err := Read(ipynb)
+	n, err := nb.Read(ipynb)
 	if err != nil {
 		return "", nil, err
 	}

@@ -1,4 +1,8 @@
-package nb
+// Package runner runs the notebooks of the repository: it finds the checkout
+// and the Python environment set-up made, executes notebooks with nbconvert
+// on the GoNB kernel, and exports them (HTML, Markdown, Chromium PDF and
+// screenshots, the LaTeX PDF). The notebook model itself is package nb.
+package runner
 
 import (
 	"bytes"
@@ -10,6 +14,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/dl-course/hw2/kernel-config/nb"
 )
 
 // Env locates what running notebooks needs: the repository, the project's
@@ -131,9 +137,9 @@ func (e Env) KernelSpecs(ctx context.Context, env ...string) (map[string][]strin
 
 // Run holds the result of executing one notebook.
 type Run struct {
-	Notebook *Notebook // the executed notebook
-	Path     string    // where it was written
-	Log      string    // nbconvert's and the kernel's stderr
+	Notebook *nb.Notebook // the executed notebook
+	Path     string       // where it was written
+	Log      string       // nbconvert's and the kernel's stderr
 }
 
 // Execute runs the notebook src with the gonb kernel via nbconvert, with
@@ -163,7 +169,7 @@ func (e Env) Execute(ctx context.Context, src, outDir string, env ...string) (*R
 	if err != nil {
 		return r, fmt.Errorf("nb: nbconvert --execute %s: %v\n%s", filepath.Base(src), err, tail(r.Log, 40))
 	}
-	if r.Notebook, err = Read(r.Path); err != nil {
+	if r.Notebook, err = nb.Read(r.Path); err != nil {
 		return r, err
 	}
 	// GoNB reports an empty pygments_lexer, which nbconvert takes as "use
