@@ -238,6 +238,15 @@ func TestQ1Variants(t *testing.T) {
 			want: []string{"✓ min gᵀv, ℓ₁ ball, touched along a side"},
 		},
 		{
+			// 5e-8 is zero by the tie rule (≤ 1e-10·1000) but 5·ε for Adam,
+			// which moves it by 5/6 of α/2: the Adam cell must compare with
+			// the exact sign and pass.
+			name: "an entry zero by the tie rule but above Adam's ε",
+			set:  map[string]string{"g": "[]float64{1000, 5e-8}"},
+			g:    []float64{1000, 5e-8}, α: 0.8,
+			want: []string{"✓ Adam's step (σ = 0, ε = 1e-08) = [-0.4, -0.333333]"},
+		},
+		{
 			name: "length 1 at the tie",
 			set:  map[string]string{"g": "[]float64{-2}", "α": "0.5", "seed": "7"},
 			g:    []float64{-2}, α: 0.5,

@@ -104,7 +104,8 @@ func AdamStep(g []float64, alpha, sigma, eps float64) ([]float64, error) {
 }
 
 // AdamSignGap returns a bound on how far Adam's step at σ = 0 is from sign
-// descent with step α/2, max over i of |−(α/2)·gᵢ/(|gᵢ| + ε) + (α/2)·sign(gᵢ)|:
+// descent with step α/2, max over i of |−(α/2)·gᵢ/(|gᵢ| + ε) + (α/2)·sign(gᵢ)|
+// with the exact sign (ExactSigns: 0 only where gᵢ == 0, no tie rule):
 //
 //	(α/2)·ε/(m + ε), m the smallest nonzero |gᵢ|,
 //

@@ -83,7 +83,7 @@ func TestAdamSignGap(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sign := steepest.Signs(gs)
+			sign := steepest.ExactSigns(gs)
 			floats.Scale(-alpha/2, sign)
 			bound, err := steepest.AdamSignGap(gs, alpha, steepest.AdamEps)
 			if err != nil {
@@ -97,6 +97,39 @@ func TestAdamSignGap(t *testing.T) {
 				t.Errorf("g×%g: bound %g is loose (first-order term %g)", scale, bound, first)
 			}
 		}
+	}
+}
+
+// TestAdamSignGapBelowTieRule: an entry the tie rule calls zero but far
+// above ε (g = {1000, 5e-8}: 5e-8 ≤ 1e-10·1000) still moves by about
+// (α/2)·|gᵢ|/(|gᵢ| + ε) = 5/6·(α/2). Adam's step is within AdamSignGap of
+// −(α/2)·sign(g) with the exact sign, and not with the tie rule's sign.
+func TestAdamSignGapBelowTieRule(t *testing.T) {
+	g, alpha := []float64{1000, 5e-8}, 0.8
+	if steepest.Signs(g)[1] != 0 {
+		t.Fatal("test case: 5e-8 is not zero by the tie rule")
+	}
+	adam, err := steepest.AdamStep(g, alpha, 0, steepest.AdamEps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bound, err := steepest.AdamSignGap(g, alpha, steepest.AdamEps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// By hand: the second entry moves by 0.4·5e-8/6e-8 = 1/3, a gap of
+	// 0.4/6 = 0.0667 to the exact sign's 0.4 and of 1/3 to the tie rule's 0.
+	if want := 0.4 / 6; math.Abs(bound-want) > 1e-12 {
+		t.Errorf("bound %v, want %v", bound, want)
+	}
+	exact := []float64{-alpha / 2, -alpha / 2}
+	if d := maxDiff(adam, exact); d > bound {
+		t.Errorf("Adam %v is %g from %v, bound %g", adam, d, exact, bound)
+	}
+	tie := steepest.Signs(g)
+	floats.Scale(-alpha/2, tie)
+	if d := maxDiff(adam, tie); !(d > 0.3) {
+		t.Errorf("Adam %v is only %g from the tie rule's sign step %v", adam, d, tie)
 	}
 }
 

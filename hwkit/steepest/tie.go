@@ -81,6 +81,20 @@ func Signs(g []float64) []float64 {
 	return s
 }
 
+// ExactSigns returns sign(gᵢ) entry by entry, with 0 only where gᵢ == 0:
+// no tie rule. It is the sign that Adam's step gᵢ/(|gᵢ| + ε) tends to,
+// which follows ε, not the relative tie rule of Signs: an entry far below
+// the others but well above ε still has sign ±1.
+func ExactSigns(g []float64) []float64 {
+	s := make([]float64, len(g))
+	for i, x := range g {
+		if x != 0 {
+			s[i] = math.Copysign(1, x)
+		}
+	}
+	return s
+}
+
 // OnSupport returns a copy of v with the entries zeroed where g is zero
 // within the tie rule: where gᵢ = 0 both signs of a corner tie, so only the
 // other entries can be compared. It returns an error if the lengths

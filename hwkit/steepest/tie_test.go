@@ -31,6 +31,10 @@ func TestTieRule(t *testing.T) {
 	if got := steepest.Signs(g); !equal(got, []float64{1, -1, 0, 1}) {
 		t.Errorf("Signs(%v) = %v", g, got)
 	}
+	// ExactSigns has no tie rule: 1e-20 and −5e-324 keep their signs.
+	if got := steepest.ExactSigns([]float64{0, -5e-324, 1e-20, 1}); !equal(got, []float64{0, -1, 1, 1}) {
+		t.Errorf("ExactSigns([0, −5e-324, 1e-20, 1]) = %v", got)
+	}
 	if got := steepest.Largest(g); len(got) != 2 || got[0] != 0 || got[1] != 1 {
 		t.Errorf("Largest(%v) = %v, want [0 1]", g, got)
 	}
