@@ -16,7 +16,7 @@ const q1 = "q1_penalized_steepest_descent.ipynb"
 func init() {
 	required[q1] = expectations{
 		checks: []string{
-			"your u (a)",
+			"(a) J(u)", "your u (a)",
 			"(b) regime", "(b) direction", "your regime (b)", "your direction (b)",
 			"(b′) J(u)", "your u (b′)",
 			"regime zero", "regime tie", "regime unbounded",
