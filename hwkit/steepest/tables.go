@@ -3,6 +3,8 @@ package steepest
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -134,7 +136,7 @@ type Case struct {
 	// Optimizer names the optimizer, e.g. "gradient descent".
 	Optimizer string
 	// Penalty names the penalty (1/α)·…, e.g. "‖Δ‖₂²" (plain text: the
-	// squared ℓ∞ norm is "max|Δᵢ|²", the squared spectral norm "σₘₐₓ(Δ)²").
+	// squared ℓ∞ norm is "max|Δᵢ|²", the squared spectral norm "‖Δ‖ₒₚ²").
 	Penalty string
 	// Norm is the norm in the penalty (1/α)‖Δ‖².
 	Norm Norm
@@ -210,8 +212,8 @@ func Optimizers(g []float64, alpha, sigma float64, G mat.Matrix) ([]Case, error)
 	// κ(G)² units of rounding.
 	acc := 100 * float64(s.Rows+s.Cols) * eps * math.Pow(conditionOf(s, v), 2)
 	return append(cs,
-		Case{Optimizer: "Muon", Penalty: "σₘₐₓ(Δ)²", Norm: s, G: v, Step: muon.RawMatrix().Data, Accuracy: acc},
-		Case{Optimizer: "Shampoo", Penalty: "σₘₐₓ(Δ)²", Norm: s, G: v, Step: sh.RawMatrix().Data, Accuracy: acc},
+		Case{Optimizer: "Muon", Penalty: "‖Δ‖ₒₚ²", Norm: s, G: v, Step: muon.RawMatrix().Data, Accuracy: acc},
+		Case{Optimizer: "one-step Shampoo", Penalty: "‖Δ‖ₒₚ²", Norm: s, G: v, Step: sh.RawMatrix().Data, Accuracy: acc},
 	), nil
 }
 
@@ -397,8 +399,29 @@ func (rs Recoveries) Table() *table.Table {
 	}
 	t.Note = "J(Δ) = gᵀΔ + (1/α)·penalty(Δ); min J is its numerical minimum (interior point), which knows only the penalty's unit ball. " +
 		"u is the closed-form step of the squared penalty: comparing with it is a consistency check. " +
-		"Idealized Adam: M = diag(√v̂ + ε). Muon's and Shampoo's steps are matrices, compared entry by entry."
+		"Idealized Adam: M = diag(√v̂ + ε)."
+	for _, r := range rs {
+		if sp, ok := r.Norm.(Spectral); ok {
+			t.Note += fmt.Sprintf(" Muon's and Shampoo's steps are matrices, compared entry by entry. G = %s; its nuclear norm (sum of singular values) is %s.",
+				matrixText(sp, r.G), table.Float(sp.Dual(r.G)))
+			break
+		}
+	}
 	return t
+}
+
+// matrixText writes the row-major matrix x of shape s as [row; row; …],
+// each entry to 3 significant digits.
+func matrixText(s Spectral, x []float64) string {
+	rows := make([]string, s.Rows)
+	for i := range rows {
+		e := make([]string, s.Cols)
+		for j := range e {
+			e[j] = strconv.FormatFloat(x[i*s.Cols+j], 'g', 3, 64)
+		}
+		rows[i] = strings.Join(e, ", ")
+	}
+	return "[" + strings.Join(rows, "; ") + "]"
 }
 
 // CompareTable compares norms on one gradient g and parameter α: the dual
