@@ -16,6 +16,14 @@ const BallAxis = 1.35
 // gArrow is the length at which UnitBallFigure draws the direction of g.
 const gArrow = 1.25
 
+// SupportStyles are the dash patterns of UnitBallFigure's supporting lines,
+// one per norm in turn, and RegimeStyles those of RegimeFigure's lines, one
+// per gradient in turn: every curve differs from the others in grayscale.
+var (
+	SupportStyles = []figure.Style{figure.Dashed, figure.Dotted, figure.DashDot}
+	RegimeStyles  = []figure.Style{figure.Line, figure.Dashed, figure.Dotted}
+)
+
 // PictureNorms returns the norms UnitBallFigure draws by default: ℓ2, ℓ∞
 // and ℓ1.
 func PictureNorms() []Norm { return []Norm{L2{}, Linf{}, L1{}} }
@@ -24,12 +32,16 @@ func PictureNorms() []Norm { return []Norm{L2{}, Linf{}, L1{}} }
 // if none are given):
 //
 //   - the unit sphere {‖v‖ = 1} as a closed curve, named e.g. "‖v‖_{2} = 1";
-//   - the supporting line {v : gᵀv = −‖g‖_*}, dashed and named e.g.
-//     "gᵀv = −‖g‖_{2}", clipped to the axes: it touches the ball at Δx_nsd
-//     (along a whole side when Δx_nsd is not unique);
-//   - the segment from the origin to Δx_nsd = argmin_{‖v‖≤1} gᵀv, and a
-//     marker there (named e.g. "Δx_{nsd}, ℓ_{2}"), drawn last, on top of
-//     every line, with the white halo display gives markers;
+//   - the supporting line {v : gᵀv = −‖g‖_*}, named e.g. "gᵀv = −‖g‖_{2}",
+//     clipped to the axes, in a dash pattern of its own (SupportStyles:
+//     dashed, dotted, dash-dotted), so that the lines stay apart in
+//     grayscale: it touches the ball at Δx_nsd (along a whole side when
+//     Δx_nsd is not unique);
+//   - the segment from the origin to Δx_nsd = argmin_{‖v‖≤1} gᵀv as a light
+//     band (figure.Band, beneath every line, so that it is not read as an
+//     edge of a ball), and a marker at Δx_nsd (named e.g. "Δx_{nsd},
+//     ℓ_{2}"), drawn last, on top of every line, with the white halo
+//     display gives markers;
 //
 // each in the norm's colour, and the direction of g as an arrow of length
 // 1.25 (named "g (direction)") in a colour of its own. g points away from
@@ -85,13 +97,13 @@ func UnitBallFigure(g []float64, norms ...Norm) (*figure.Figure, error) {
 	}
 	for k, n := range norms {
 		if x, y, ok := chordInBox(h, -n.Dual(h), BallAxis); ok {
-			add("gᵀv = −"+plotDual(n), x, y, figure.Dashed, k+1)
+			add("gᵀv = −"+plotDual(n), x, y, SupportStyles[k%len(SupportStyles)], k+1)
 		}
 	}
 	dirs := make([][]float64, len(norms))
 	for k, n := range norms {
 		dirs[k] = n.Direction(h)
-		add("", []float64{0, dirs[k][0]}, []float64{0, dirs[k][1]}, figure.Line, k+1)
+		add("", []float64{0, dirs[k][0]}, []float64{0, dirs[k][1]}, figure.Band, k+1)
 	}
 	// The arrow of g: shaft and head (two barbs at ±25° from the shaft).
 	ng := math.Hypot(h[0], h[1])

@@ -54,7 +54,17 @@ func TestUnitBallFigure(t *testing.T) {
 			if seg.Name != "" || seg.X[0] != 0 || seg.Y[0] != 0 || seg.X[1] != v[0] || seg.Y[1] != v[1] {
 				t.Errorf("g = %v: segment of %s is %v, %v", g, n.Name(), seg.X, seg.Y)
 			}
-			if line.Style != figure.Dashed || line.Color != k+1 || !strings.HasPrefix(line.Name, "gᵀv = −‖g‖_{") {
+			if seg.Style != figure.Band {
+				t.Errorf("g = %v: segment of %s drawn as %v, want a band (not to be read as an edge)", g, n.Name(), seg.Style)
+			}
+			// In grayscale the supporting lines differ only by dash pattern.
+			for j := 0; j < k; j++ {
+				if f.Series[3+j].Style == line.Style {
+					t.Errorf("g = %v: supporting lines %d and %d share style %v", g, j, k, line.Style)
+				}
+			}
+			if line.Style == figure.Line || line.Style == figure.Points || line.Style == figure.Band ||
+				line.Color != k+1 || !strings.HasPrefix(line.Name, "gᵀv = −‖g‖_{") {
 				t.Errorf("g = %v: supporting line %q, style %v, colour %d", g, line.Name, line.Style, line.Color)
 			}
 			ng := math.Hypot(g[0]/math.Hypot(g[0], g[1]), g[1]/math.Hypot(g[0], g[1]))
@@ -92,8 +102,8 @@ func TestUnitBallFigure(t *testing.T) {
 	}
 }
 
-// TestRegimeFigure: one line per gradient, named by its regime, with a
-// margin around the lines; a single flat line (a tie) still gets a range.
+// TestRegimeFigure: one line per gradient, named by its regime, each in a
+// dash pattern of its own, with a margin around the lines; a single flat line (a tie) still gets a range.
 func TestRegimeFigure(t *testing.T) {
 	rs := []float64{0, 1, 2, 3, 4}
 	gs := [][]float64{{0.5, -0.25}, {1, -1}, {2, -1}}
@@ -106,6 +116,11 @@ func TestRegimeFigure(t *testing.T) {
 	for i, s := range f.Series {
 		if s.Name != want[i] {
 			t.Errorf("series %d is %q, want %q", i, s.Name, want[i])
+		}
+		for j := 0; j < i; j++ { // apart in grayscale: by dash pattern
+			if f.Series[j].Style == s.Style || s.Style == figure.Points || s.Style == figure.Band {
+				t.Errorf("series %d has style %v (series %d: %v)", i, s.Style, j, f.Series[j].Style)
+			}
 		}
 		for _, y := range s.Y {
 			lo, hi = math.Min(lo, y), math.Max(hi, y)

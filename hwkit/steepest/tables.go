@@ -92,7 +92,8 @@ func plotName(norm Norm) string {
 // Δ = r·Δx_nsd (ObjectiveAlong, from the norm itself) against r for each
 // r in rs, one line per gradient in gs, named by how its dual norm
 // compares with 1/α under the tie rule, e.g. "‖g‖_{1} < 1/α" (plot text:
-// display draws _{…} as a subscript). Pick gradients
+// display draws _{…} as a subscript), and drawn solid, dashed, dotted in
+// turn (RegimeStyles). Pick gradients
 // with ‖g‖_* below, equal to and above 1/α (ScaledTo) to see the three
 // regimes: a rising line (the step is 0), a flat one (every r ties) and a
 // falling one (unbounded below). The y axis leaves a margin above and below
@@ -108,7 +109,7 @@ func RegimeFigure(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*fig
 		"step length r", "gᵀΔ + (1/α)‖Δ‖"+plotSub(norm))
 	f.Width, f.Height = 500, 250
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, g := range gs {
+	for k, g := range gs {
 		o, err := NormStep(norm, g, alpha)
 		if err != nil {
 			return nil, err
@@ -117,7 +118,8 @@ func RegimeFigure(norm Norm, alpha float64, rs []float64, gs ...[]float64) (*fig
 		if err != nil {
 			return nil, err
 		}
-		f.Add(fmt.Sprintf("%s %s 1/α (%v)", plotDual(norm), o.Regime.Relation(), o.Regime), append([]float64(nil), rs...), col, figure.Line)
+		f.Add(fmt.Sprintf("%s %s 1/α (%v)", plotDual(norm), o.Regime.Relation(), o.Regime), append([]float64(nil), rs...), col,
+			RegimeStyles[k%len(RegimeStyles)])
 		for _, v := range col {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
