@@ -426,6 +426,20 @@ func matrixText(s Spectral, x []float64) string {
 	return "[" + strings.Join(rows, "; ") + "]"
 }
 
+// sumMaxNames returns how CompareTable writes a norm and its dual norm:
+// for ℓ∞ and ℓ1 as max and sum, "max|vᵢ|" and "Σ|gᵢ|", "Σ|vᵢ|" and
+// "max|gᵢ|", which need no subscript ∞ (Unicode has none); other norms
+// by Name and DualName.
+func sumMaxNames(n Norm) (name, dual string) {
+	switch n.(type) {
+	case Linf:
+		return "max|vᵢ|", "Σ|gᵢ|"
+	case L1:
+		return "Σ|vᵢ|", "max|gᵢ|"
+	}
+	return n.Name(), dualName(n)
+}
+
 // CompareTable compares norms on one gradient g and parameter α: the dual
 // norm, the regime of the unsquared penalty (threshold 1/α), Δx_nsd (the
 // "direction"), the squared-penalty step and the coordinates it
@@ -439,7 +453,7 @@ func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, erro
 		norms = []Norm{Linf{}, L1{}}
 	}
 	t := table.New(fmt.Sprintf("The same g and α = %s (1/α = %s), two norms", table.Float(alpha), table.Float(1/alpha)),
-		"norm", "dual norm", "unsquared penalty", "direction", "squared penalty: u", "moves")
+		"norm ‖v‖", "dual norm", "unsquared penalty", "direction", "squared penalty: u", "moves")
 	for _, n := range norms {
 		o, err := NormStep(n, g, alpha)
 		if err != nil {
@@ -453,7 +467,8 @@ func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, erro
 		if err != nil {
 			return nil, err
 		}
-		t.AddRow(n.Name(), dualName(n)+" = "+table.Float(o.DualNorm), o.Regime.String(), o.Direction, u, fmt.Sprintf("%d of %d", k, len(g)))
+		name, dual := sumMaxNames(n)
+		t.AddRow(name, dual+" = "+table.Float(o.DualNorm), o.Regime.String(), o.Direction, u, fmt.Sprintf("%d of %d", k, len(g)))
 	}
 	t.Note = "The direction is the norm's steepest-descent direction. The unsquared penalty gives 0, a tie or no minimum " +
 		"as the dual norm is below, at or above 1/α; the squared one always gives the finite step u = (α/2)·(dual norm)·direction."

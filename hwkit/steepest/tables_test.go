@@ -56,7 +56,8 @@ func TestCompareTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ct.Rows) != 2 || ct.Rows[0][0] != "ℓ∞" || ct.Rows[1][0] != "ℓ₁" || ct.Rows[1][1] != "max|gᵢ| = 1" ||
+	if len(ct.Rows) != 2 || ct.Rows[0][0] != "max|vᵢ|" || ct.Rows[1][0] != "Σ|vᵢ|" || ct.Rows[0][1] != "Σ|gᵢ| = 2.5" ||
+		ct.Rows[1][1] != "max|gᵢ| = 1" ||
 		ct.Rows[0][5] != "3 of 4" || ct.Rows[1][5] != "2 of 4" {
 		t.Errorf("compare table:\n%v", ct)
 	}
