@@ -218,7 +218,9 @@ func TestQ2Parameters(t *testing.T) {
 	t.Run("other data, near the limit, long Adam", func(t *testing.T) {
 		a := []float64{2, 0.5, 0.25, 0.125}
 		run := execute(t, env, withParameters(t, q2, map[string]string{
-			"a": "[]float64{2, 0.5, 0.25, 0.125}", "sgdFrac": "0.999", "signLR": "0.01", "adamIters": "200000"}))
+			"a": "[]float64{2, 0.5, 0.25, 0.125}", "sgdFrac": "0.999", "signLR": "0.01", "adamIters": "200000",
+			"constLR": "8.0 / 2300"})) // c*/α = (8/23)/(8/2300) = 100, a whole number
+
 		assertClean(t, run)
 		requireLimits(t, run, a)
 		// |q|ᵀ = 0.998²⁰⁰ and the steps 10⁻⁶ needs, ⌈ln 10⁻⁶ / ln 0.998⌉;
@@ -236,7 +238,11 @@ func TestQ2Parameters(t *testing.T) {
 				q2g(0.01*h), q2g(8.0/23), strconv.FormatFloat(reach, 'g', 2, 64)),
 			"✓ Adam (ε = 1e-300), 200000 steps: converged",
 			"(" + exact + ")·a",
+			"✓ simplified Adam, constant α, 10⁶ steps: at c* = 1/‖a‖₁ within α (c*/α = 100 is a whole number",
 		})
+		if strings.Contains(allText(run.Notebook), "hopping") {
+			t.Errorf("c*/α = 100 is a whole number, yet a run is said to hop")
+		}
 	})
 
 	t.Run("zero entry, mixed magnitudes, period 2, few steps", func(t *testing.T) {

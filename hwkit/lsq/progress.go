@@ -47,6 +47,10 @@ type Progress struct {
 	// Status says how far the run got, e.g. "converged, |q|ᵀ = 6.2e-61" or
 	// "not converged: Σα_t = 0.08 < c* = 0.9; reaching c* takes about 10^39 steps".
 	Status string
+	// Last2 is θ_{T−1} followed by θ_T (2d numbers) and Last2Want what the
+	// theory predicts for them, within Tol: set by SignProgress for a
+	// constant step (else nil), where the walk hops between two points.
+	Last2, Last2Want []float64
 	// Spread and SpreadTol (AdamProgress only, else 0): the spread
 	// maxⱼ θⱼsign(aⱼ) − minⱼ θⱼsign(aⱼ) of θ_T over the aⱼ ≠ 0, which is 0
 	// in exact arithmetic when θ_T lies on span(sign(a)), and the rounding
@@ -235,6 +239,10 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 		pr.Route = "Σα_t·sign(a): the walk so far"
 		pr.Status = fmt.Sprintf("not converged: Σα_t = %s < 1/‖a‖₁ = %s; reaching it takes %s",
 			table.Float(walked), table.Float(c), stepsText(s.reachLog10(lr, c)))
+		if s == Constant { // θ_{T−1} = (T−1)α·sign(a)
+			pr.Last2Want = append(scaledSign(a, walked-lr), pr.Want...)
+			pr.Last2 = pr.last2()
+		}
 		return pr, nil
 	}
 	last := s.Rate(lr, iters-1)
@@ -248,16 +256,7 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 	pr.Converged = s != Constant && last <= ConvergedTol*c
 	switch {
 	case s == Constant:
-		k := math.Floor(c / lr)
-		if f := c/lr - k; f > 1e-9 && f < 1-1e-9 {
-			pr.Want = make([]float64, d)
-			for j, v := range a {
-				pr.Want[j] = sign(v) * (k + 0.5) * lr
-			}
-			pr.Tol = lr/2 + round
-			pr.Route = "the band [kα, (k+1)α]·sign(a), k = " + table.Float(k)
-		}
-		pr.Status = "hopping (a constant step never converges)"
+		pr.constantHops(a, c, lr, round)
 	case pr.Converged:
 		pr.Status = "converged (within " + s.boundText() + " = " + table.Float(last) + ")"
 	default:
@@ -267,6 +266,51 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 		return Progress{}, fmt.Errorf("lsq: simplified Adam's bound on ‖θ_T − θ∞‖∞ overflows float64 (α₀ = %s): the step is far too large for the data's scale", table.Float(lr))
 	}
 	return pr, nil
+}
+
+// constantHops sets the prediction for constant-step sign descent once the
+// steps have added up to c* = 1/‖a‖₁. With k = ⌊c*/α⌋ and c*/α not a whole
+// number, the walk reaches (k+1)α at step k+1 and then hops between kα and
+// (k+1)α, so θ_{T−1} and θ_T are those two points in some order: Last2Want
+// puts them in the order of the run's θ_T, and a run that settled anywhere
+// fails the check. When c*/α is a whole number the walk lands on c* (in
+// floating point, rounding may leave it hopping by α around c*): θ_{T−1} and
+// θ_T are within α of θ∞.
+func (pr *Progress) constantHops(a []float64, c, lr, round float64) {
+	pr.Last2 = pr.last2()
+	k := math.Floor(c / lr)
+	if f := c/lr - k; !(f > 1e-9 && f < 1-1e-9) {
+		pr.Last2Want = append(append([]float64(nil), pr.Limit...), pr.Limit...)
+		pr.Status = "at c* = 1/‖a‖₁ within α (c*/α = " + table.Float(math.Round(c/lr)) + " is a whole number: the walk lands on c*, up to rounding)"
+		return
+	}
+	lo, hi := scaledSign(a, k*lr), scaledSign(a, (k+1)*lr)
+	if floats.Distance(pr.Final, lo, math.Inf(1)) < floats.Distance(pr.Final, hi, math.Inf(1)) {
+		lo, hi = hi, lo // θ_T is kα: θ_{T−1} is (k+1)α
+	}
+	pr.Want, pr.Last2Want, pr.Tol = hi, append(lo, hi...), round
+	pr.Route = "{θ_{T−1}, θ_T} = {kα, (k+1)α}·sign(a), k = " + table.Float(k)
+	pr.Status = "hopping (a constant step never converges)"
+}
+
+// last2 returns θ_{T−1} followed by θ_T from the trace (Run records both),
+// or nil if θ_{T−1} is not recorded.
+func (pr *Progress) last2() []float64 {
+	tr := pr.Trace.orEmpty()
+	n := len(tr.Iter)
+	if n < 2 || tr.Iter[n-2] != tr.Iter[n-1]-1 {
+		return nil
+	}
+	return append(append([]float64(nil), tr.Theta[n-2]...), tr.Theta[n-1]...)
+}
+
+// scaledSign returns c·sign(a).
+func scaledSign(a []float64, c float64) []float64 {
+	v := make([]float64, len(a))
+	for j, x := range a {
+		v[j] = sign(x) * c
+	}
+	return v
 }
 
 // AdamProgress runs full Adam with ε = eps (0 means the default 1e-8) and

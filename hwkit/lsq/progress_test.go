@@ -90,17 +90,37 @@ func TestSignProgress(t *testing.T) {
 	if d := floats.Distance(p.Final, p.Limit, math.Inf(1)); d > 1e-6+1e-12 {
 		t.Errorf("distance %g beyond α₀/T", d)
 	}
-	// Constant step: the band [kα, (k+1)α], k = ⌊c*/α⌋ = 90.
+	// Constant step, c*/α = 90.09: the walk reaches 0.91 at step 91 and then
+	// hops 0.91, 0.90, 0.91, …, so after 10⁵ steps (an odd number of steps
+	// after 91) θ_{T−1} = 0.91·1 and θ_T = 0.90·1.
 	p, _ = SignProgress(a, 0.01, Constant, 100000)
-	assertClose(t, "band centre", p.Want, scaledBy(0.905, []float64{1, 1, 1}), 1e-12, 0)
-	if !holds(p) || p.Converged || !strings.Contains(p.Route, "k = 90") || p.Tol > 0.005+1e-9 {
-		t.Errorf("constant: holds %v, route %q, tol %g", holds(p), p.Route, p.Tol)
+	assertClose(t, "θ_T", p.Want, scaledBy(0.9, []float64{1, 1, 1}), 1e-12, 0)
+	assertClose(t, "θ_{T−1}, θ_T", p.Last2Want, []float64{0.91, 0.91, 0.91, 0.9, 0.9, 0.9}, 1e-12, 0)
+	assertClose(t, "the run's θ_{T−1}, θ_T", p.Last2, p.Last2Want, p.Tol, 0)
+	if !holds(p) || p.Converged || !strings.Contains(p.Route, "k = 90") || p.Tol > 1e-9 ||
+		!strings.HasPrefix(p.Status, "hopping") {
+		t.Errorf("constant: holds %v, route %q, tol %g, status %q", holds(p), p.Route, p.Tol, p.Status)
 	}
-	// c* a multiple of α: no band claim, only |c_T − c*| ≤ α.
-	p, _ = SignProgress([]float64{1}, 0.5, Constant, 20)
-	if !holds(p) || !strings.Contains(p.Route, "within α") {
-		t.Errorf("multiple: holds %v, route %q", holds(p), p.Route)
+	// A run that settled at c* would fail the check: c* is 0.0009 from 0.9.
+	if d := floats.Distance(append(p.Limit, p.Limit...), p.Last2Want, math.Inf(1)); d <= p.Tol {
+		t.Errorf("a settled run passes: distance %g, tol %g", d, p.Tol)
 	}
+	// c*/α a whole number: no hopping claim, only |c_t − c*| ≤ α at T−1 and T.
+	for _, w := range []struct {
+		a  []float64
+		lr float64
+	}{{[]float64{1}, 0.5}, {[]float64{1, 0.25}, 0.01}} {
+		p, _ = SignProgress(w.a, w.lr, Constant, 1001)
+		if !holds(p) || !strings.Contains(p.Route, "within α") || strings.Contains(p.Status, "hopping") ||
+			!strings.Contains(p.Status, "whole number") {
+			t.Errorf("%v, α = %g: holds %v, route %q, status %q", w.a, w.lr, holds(p), p.Route, p.Status)
+		}
+		assertClose(t, "θ_{T−1}, θ_T near c*", p.Last2, append(p.Limit, p.Limit...), w.lr+1e-9, 0)
+	}
+	// Not crossed yet: θ_{T−1} = (T−1)α·sign(a), θ_T = Tα·sign(a).
+	p, _ = SignProgress(a, 0.01, Constant, 50)
+	assertClose(t, "climbing", p.Last2, []float64{0.49, 0.49, 0.49, 0.5, 0.5, 0.5}, 1e-12, 0)
+	assertClose(t, "climbing want", p.Last2Want, p.Last2, 1e-12, 0)
 	// α₀/√(t+1) is covered by the same bound.
 	p, _ = SignProgress(a, 0.05, InvSqrt, 100000)
 	if !holds(p) || p.Route != "θ∞ within α₀/√T" {
