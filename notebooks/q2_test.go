@@ -223,7 +223,7 @@ func TestQ2Parameters(t *testing.T) {
 
 		assertClean(t, run)
 		requireLimits(t, run, a)
-		// |q|ᵀ = 0.998²⁰⁰ and the steps 10⁻⁶ needs, ⌈ln 10⁻⁶ / ln 0.998⌉;
+		// |q|^200 = 0.998²⁰⁰ and the steps 10⁻⁶ needs, ⌈ln 10⁻⁶ / ln 0.998⌉;
 		// Σα_t = 0.01·H(10⁶) < c* = 8/23, reached after about e^(c*/α₀ − γ) steps.
 		need := math.Ceil(math.Log(1e-6) / math.Log(0.998))
 		var h float64
@@ -233,7 +233,7 @@ func TestQ2Parameters(t *testing.T) {
 		reach := math.Exp((8.0/23)/0.01 - 0.5772156649015329)
 		exact, _, _ := q2Exact([]string{"2", "0.5", "0.25", "0.125"})
 		requireLines(t, run, []string{
-			fmt.Sprintf("✓ SGD, 200 steps: not converged (|q|ᵀ = %s; six digits need %.0f steps)", q2g(math.Pow(0.998, 200)), need),
+			fmt.Sprintf("✓ SGD, 200 steps: not converged (|q|^200 = %s; six digits need %.0f steps)", q2g(math.Pow(0.998, 200)), need),
 			fmt.Sprintf("✓ simplified Adam, α₀/(t+1), 10⁶ steps: not converged: Σα_t = %s < 1/‖a‖₁ = %s; reaching it takes about %s steps",
 				q2g(0.01*h), q2g(8.0/23), strconv.FormatFloat(reach, 'g', 2, 64)),
 			"✓ Adam (ε = 1e-300), 200000 steps: converged",

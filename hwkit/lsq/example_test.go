@@ -39,7 +39,7 @@ func ExampleRun_diverged() {
 }
 
 // A run next to the theory's prediction: SGD's iterate is exactly
-// (1 − qᵀ)·θ∞, converged or not.
+// (1 − q^T)·θ∞, converged or not.
 func ExampleSGDProgress() {
 	a := []float64{1, 0.1, 0.01}
 	for _, c := range []struct {
@@ -51,9 +51,9 @@ func ExampleSGDProgress() {
 		fmt.Println("  θ_T =", table.Vec(p.Final), "predicted", table.Vec(p.Want))
 	}
 	// Output:
-	// SGD, 200 steps: converged (|q|ᵀ = 6.2e-61)
+	// SGD, 200 steps: converged (|q|^200 = 6.2e-61)
 	//   θ_T = [0.990001, 0.0990001, 0.00990001] predicted [0.990001, 0.0990001, 0.00990001]
-	// SGD, 200 steps: not converged (|q|ᵀ = 0.670052; six digits need 6901 steps)
+	// SGD, 200 steps: not converged (|q|^200 = 0.670052; six digits need 6901 steps)
 	//   θ_T = [0.326649, 0.0326649, 0.00326649] predicted [0.326649, 0.0326649, 0.00326649]
 	// SGD, 3 steps: not converging: q = -1, so θ jumps between 0 and 2θ∞
 	//   θ_T = [1.98, 0.198, 0.0198] predicted [1.98, 0.198, 0.0198]

@@ -19,7 +19,7 @@ type FamilyRow struct {
 	// Limit is PreconditionedLimit(a, p).
 	Limit []float64
 	// Run is Preconditioned{Frac, Power: p} after the study's steps, and
-	// RunWant the exact iterate (1 − qᵀ)·Limit it must equal, q = 1 − 2·Frac.
+	// RunWant the exact iterate (1 − q^T)·Limit it must equal, q = 1 − 2·Frac.
 	Run, RunWant []float64
 	// Lagrange is MinWeightedL2Interpolant with the weights |aⱼ|^p (1 where
 	// aⱼ = 0: such a coordinate never moves and its weight only pins it to 0).
@@ -42,7 +42,7 @@ func (r FamilyRow) Agree() (ok bool, detail string) {
 	dr := floats.Distance(r.Run, r.RunWant, math.Inf(1))
 	dl := floats.Distance(r.Lagrange, r.Limit, math.Inf(1))
 	ok = dr <= r.Tol && dl <= r.Tol
-	return ok, fmt.Sprintf("run vs (1 − qᵀ)·θ∞: |Δ| = %s; Lagrange vs closed form: |Δ| = %s; tol %s",
+	return ok, fmt.Sprintf("run vs (1 − q^T)·θ∞: |Δ| = %s; Lagrange vs closed form: |Δ| = %s; tol %s",
 		table.Float(dr), table.Float(dl), table.Float(r.Tol))
 }
 
@@ -156,6 +156,6 @@ func FamilyAgree(rows []FamilyRow) (ok bool, detail string) {
 		dr, dl = math.Max(dr, er), math.Max(dl, el)
 		ratio = math.Max(ratio, math.Max(er, el)/r.Tol)
 	}
-	return ok, fmt.Sprintf("largest |Δ|: run vs (1 − qᵀ)·θ∞ %s, Lagrange vs closed form %s; largest |Δ|/tol %s (tol: rounding allowance per p)",
+	return ok, fmt.Sprintf("largest |Δ|: run vs (1 − q^T)·θ∞ %s, Lagrange vs closed form %s; largest |Δ|/tol %s (tol: rounding allowance per p)",
 		table.Float(dr), table.Float(dl), table.Float(ratio))
 }

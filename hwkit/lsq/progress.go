@@ -39,12 +39,12 @@ type Progress struct {
 	// Tol is the largest ‖θ_T − Want‖∞ the theory allows (a bound) plus a
 	// rounding allowance; Route says which bound.
 	Tol float64
-	// Route names Want and Tol for a check line, e.g. "(1 − qᵀ)·θ∞, the exact iterate".
+	// Route names Want and Tol for a check line, e.g. "(1 − q^200)·θ∞ exactly".
 	Route string
 	// Converged reports ‖θ_T − θ∞‖∞ ≤ ConvergedTol·‖θ∞‖∞ (bounded by
 	// theory where there is a bound, measured for Adam).
 	Converged bool
-	// Status says how far the run got, e.g. "converged, |q|ᵀ = 6.2e-61" or
+	// Status says how far the run got, e.g. "converged (|q|^200 = 6.2e-61)" or
 	// "not converged: Σα_t = 0.08 < c* = 0.9; reaching c* takes about 10^39 steps".
 	Status string
 	// Last2 is θ_{T−1} followed by θ_T (2d numbers) and Last2Want what the
@@ -66,7 +66,7 @@ type Progress struct {
 }
 
 // Name is the check line's name: the method (with its schedule), the steps
-// and the status, e.g. "SGD, 200 steps: converged (|q|ᵀ = 6.2e-61)".
+// and the status, e.g. "SGD, 200 steps: converged (|q|^200 = 6.2e-61)".
 func (p Progress) Name() string {
 	m := p.Method
 	if p.Schedule != "" {
@@ -101,7 +101,7 @@ func superscript(k int) string {
 func (p Progress) Named() Named { return Named{Name: p.Method, Theta: p.Final} }
 
 // gdProgress fills the Progress of gradient descent with r_{t+1} = q·r_t
-// from θ₀ = 0: θ_T = (1 − qᵀ)·θ∞ exactly.
+// from θ₀ = 0: θ_T = (1 − q^T)·θ∞ exactly.
 func gdProgress(method string, tr *Trace, limit []float64, q float64, iters int) Progress {
 	d := len(limit)
 	scale := floats.Norm(limit, math.Inf(1))
@@ -111,17 +111,17 @@ func gdProgress(method string, tr *Trace, limit []float64, q float64, iters int)
 	absQT := math.Abs(qT)
 	p := Progress{Method: method, Iters: iters, Final: tr.Final(), Limit: limit, LimitTol: answerTol(len(limit), limit), Want: want,
 		Tol:   rounding(iters*(2*d+8)+16*(d+4), scale),
-		Route: "(1 − qᵀ)·θ∞ exactly", Trace: tr, Converged: absQT <= ConvergedTol,
+		Route: "(1 − q^" + strconv.Itoa(iters) + ")·θ∞ exactly", Trace: tr, Converged: absQT <= ConvergedTol,
 		bound:     func(t int) float64 { return math.Pow(math.Abs(q), float64(t)) * scale },
 		boundName: "|q|ᵗ·‖θ∞‖∞", alternates: q < 0}
 	switch aq := math.Abs(q); {
 	case p.Converged:
-		p.Status = "converged (|q|ᵀ = " + strconv.FormatFloat(absQT, 'g', 2, 64) + ")"
+		p.Status = "converged (|q|^" + strconv.Itoa(iters) + " = " + strconv.FormatFloat(absQT, 'g', 2, 64) + ")"
 	case aq >= 1:
 		p.Status = "not converging: q = " + table.Float(q) + ", so θ jumps between 0 and 2θ∞"
 	default:
 		need := math.Ceil(math.Log(ConvergedTol) / math.Log(aq))
-		p.Status = fmt.Sprintf("not converged (|q|ᵀ = %s; six digits need %s)", table.Float(absQT), stepsText(math.Log10(need)))
+		p.Status = fmt.Sprintf("not converged (|q|^%d = %s; six digits need %s)", iters, table.Float(absQT), stepsText(math.Log10(need)))
 	}
 	return p
 }
@@ -145,7 +145,7 @@ func checkIters(iters int) error {
 // SGDProgress runs part (a): SGD with the constant step α = frac/‖a‖² (frac
 // a fraction of the stability limit SGDMaxLR) for iters steps from θ₀ = 0.
 // With q = 1 − 2·frac the residual obeys r_{t+1} = q·r_t, so the iterate is
-// exactly θ_T = (1 − qᵀ)·θ∞ with θ∞ = a/‖a‖²: Want is that iterate and Tol a
+// exactly θ_T = (1 − q^T)·θ∞ with θ∞ = a/‖a‖²: Want is that iterate and Tol a
 // rounding allowance. It converges for 0 < frac < 1; at frac = 1 (q = −1) θ
 // jumps between 0 and 2θ∞ for ever. It returns an error for an invalid a, a
 // frac outside (0, 1], iters outside [1, MaxIters], or a step size that
@@ -161,7 +161,7 @@ func SGDProgress(a []float64, frac float64, iters int) (Progress, error) {
 }
 
 // gdRun validates the step fraction and the steps, computes the limit, runs
-// the method and sets the run next to (1 − qᵀ)·θ∞.
+// the method and sets the run next to (1 − q^T)·θ∞.
 func gdRun(name string, a []float64, frac float64, iters int, limitOf func([]float64) ([]float64, error),
 	method func() (Method, error)) (Progress, error) {
 	if err := checkFrac(frac); err != nil {
@@ -189,7 +189,7 @@ func gdRun(name string, a []float64, frac float64, iters int, limitOf func([]flo
 // RescaledProgress runs part (c): RescaledSGD with the step frac/d in the
 // rescaled coordinates (the rescaled data point sign(a) has ‖·‖² = d, so frac
 // is again a fraction of the stability limit and q = 1 − 2·frac as in (a)),
-// from θ₀ = 0. The iterate is exactly θ_T = (1 − qᵀ)·θ∞ with
+// from θ₀ = 0. The iterate is exactly θ_T = (1 − q^T)·θ∞ with
 // θ∞ = RescaledLimit(a). It returns an error wrapping ErrZeroFeature for a
 // zero entry of a, and SGDProgress's other errors.
 func RescaledProgress(a []float64, frac float64, iters int) (Progress, error) {

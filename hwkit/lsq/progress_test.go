@@ -21,12 +21,12 @@ func TestSGDProgress(t *testing.T) {
 		iters  int
 		status string
 	}{
-		{0.25, 200, "converged (|q|ᵀ = 6.2e-61)"},
-		{0.5, 1, "converged (|q|ᵀ = 0)"},
-		{0.999, 200, "not converged (|q|ᵀ = 0.670052; six digits need 6901 steps)"},
+		{0.25, 200, "converged (|q|^200 = 6.2e-61)"},
+		{0.5, 1, "converged (|q|^1 = 0)"},
+		{0.999, 200, "not converged (|q|^200 = 0.670052; six digits need 6901 steps)"},
 		{1, 3, "not converging: q = -1, so θ jumps between 0 and 2θ∞"},
 		{1, 4, "not converging: q = -1, so θ jumps between 0 and 2θ∞"},
-		{0.1, 2, "not converged (|q|ᵀ = 0.64; six digits need 62 steps)"},
+		{0.1, 2, "not converged (|q|^2 = 0.64; six digits need 62 steps)"},
 	} {
 		p, err := SGDProgress(a, c.frac, c.iters)
 		if err != nil {
