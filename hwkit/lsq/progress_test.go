@@ -209,3 +209,39 @@ func TestProgressInvariant(t *testing.T) {
 		}
 	}
 }
+
+// TestEpsTieBreak: ε = 1e-8 leaves span(sign a) with the smallest |aᵢ|
+// lowest; ε → 0 does not leave it (so the check fails on it); equal |aᵢ|
+// break no tie; a run that barely moved is reported, not failed; a run
+// lowest at a large |aᵢ| fails.
+func TestEpsTieBreak(t *testing.T) {
+	a := []float64{1, 0.1, 0.01}
+	std, _ := AdamProgress(a, 0.01, 20000, 1e-8)
+	if ok, d := EpsTieBreak(a, std); !ok || !strings.Contains(d, "i = 3") {
+		t.Errorf("ε = 1e-8: %v, %s", ok, d)
+	}
+	if std.Final[2] >= std.Limit[2] || std.Final[0] <= std.Limit[0] {
+		t.Errorf("ε = 1e-8: θ_T = %v, θ∞ = %v: the smallest |aᵢ| should end low, the largest high", std.Final, std.Limit)
+	}
+	tiny, _ := AdamProgress(a, 0.01, 20000, 1e-300)
+	if ok, d := EpsTieBreak(a, tiny); ok {
+		t.Errorf("ε = 1e-300 stays on span(sign a), yet passes: %s", d)
+	}
+	eq := []float64{1, -1, 1}
+	p, _ := AdamProgress(eq, 0.01, 20000, 1e-8)
+	if ok, d := EpsTieBreak(eq, p); !ok || !strings.Contains(d, "no tie") {
+		t.Errorf("equal |aᵢ|: %v, %s", ok, d)
+	}
+	small := []float64{1e-170, 1e-171, 1e-172}
+	p, _ = AdamProgress(small, 0.01, 2000, 1e-8)
+	if ok, d := EpsTieBreak(small, p); !ok || !strings.Contains(d, "less than its rounding allowance") {
+		t.Errorf("tiny a: %v, %s", ok, d)
+	}
+	wrong := Progress{Final: []float64{0.8, 0.9, 0.95}, Spread: 0.15, SpreadTol: 1e-9}
+	if ok, d := EpsTieBreak(a, wrong); ok {
+		t.Errorf("lowest at the largest |aᵢ| passes: %s", d)
+	}
+	if ok, _ := EpsTieBreak([]float64{1}, wrong); ok {
+		t.Error("a length mismatch passes")
+	}
+}
