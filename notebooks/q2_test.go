@@ -25,7 +25,7 @@ func init() {
 			"simplified Adam, constant α, 10⁶ steps: hopping",
 			"run regime = formula regime", "each p: run, Lagrange = θ∞",
 			"Adam (ε = 1e-300), 20000 steps: converged", "Adam (ε = 1e-08): the smallest |aᵢ| ends lowest", "SGD's end",
-			"no run ends below min ‖θ‖∞ (LP)", "sign descent: the schedule moves the end",
+			"sign descent: the schedule moves the end", "drifts since step 10⁴",
 			"your θ∞ (SGD)", "your largest step", "your θ∞ (simplified Adam)", "your θ∞ (rescaled SGD)",
 		},
 		tables:  3, // the preconditioner family, full Adam, two data points
