@@ -109,7 +109,7 @@ func Family(a []float64, frac float64, iters int, powers ...float64) ([]FamilyRo
 // marked (a), ≈ (b) for the same limit as (b), and (c)), the limit in
 // closed form and the distances of the run and of the Lagrange route from it.
 func FamilyTable(rows []FamilyRow) *table.Table {
-	t := table.New("Gradient descent preconditioned by P = diag(|a|)^−p, from θ₀ = 0",
+	t := table.New("Gradient descent preconditioned by P = diag(|a|)⁻ᵖ, from θ₀ = 0",
 		"p", "limit θ∞ (closed form)", "run: |Δ|∞", "Lagrange: |Δ|∞")
 	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right}
 	for _, r := range rows {
@@ -129,7 +129,7 @@ func FamilyTable(rows []FamilyRow) *table.Table {
 		t.AddRow(p, plainVec(r.Limit), floats.Distance(r.Run, r.Limit, math.Inf(1)),
 			floats.Distance(r.Lagrange, r.Limit, math.Inf(1)))
 	}
-	t.Note = "θ∞ᵢ = sign(aᵢ)|aᵢ|^(1−p) / Σₖ|aₖ|^(2−p); Lagrange: min Σᵢ|aᵢ|ᵖθᵢ²"
+	t.Note = "θ∞ᵢ = sign(aᵢ)|aᵢ|¹⁻ᵖ / Σₖ|aₖ|²⁻ᵖ; Lagrange: min Σᵢ|aᵢ|ᵖθᵢ²"
 	if len(rows) > 0 {
 		t.Note += fmt.Sprintf("; run: %d steps at %s of the stability limit", rows[0].Iters, table.Float(rows[0].Frac))
 	}
