@@ -25,7 +25,7 @@ func init() {
 			"simplified Adam, constant α, 10⁶ steps: hopping",
 			"run regime = formula regime", "each p: run, Lagrange = θ∞",
 			"Adam (ε = 1e-300), 20000 steps: converged", "Adam (ε = 1e-08): the smallest |aᵢ| ends lowest", "SGD's end",
-			"sign descent: the schedule moves the end", "drifts since step 10⁴",
+			"sign descent: the schedule moves the end",
 			"your θ∞ (SGD)", "your largest step", "your θ∞ (simplified Adam)", "your θ∞ (rescaled SGD)",
 		},
 		tables:  3, // the preconditioner family, full Adam, two data points
@@ -127,6 +127,7 @@ func TestQ2Answers(t *testing.T) {
 		"θ∞ (simplified Adam) = sign(a)/‖a‖₁ = (" + sign + ")·𝟙 ≈ 0.900901·𝟙",
 		"θ∞ (rescaled SGD) = 1/(d·aᵢ) = [" + strings.Join(rescaled, ", ") + "] ≈ [0.333333, 3.33333, 33.3333]",
 		"a = [1, 0.1, 0.01], d = 3: every part can run",
+		"k = 90", "drifts since step 10⁴ ", // the hopping band and the end points' drift
 	})
 	// The boxes go out as display math for every front end.
 	boxes := 0
