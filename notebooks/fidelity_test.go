@@ -207,7 +207,10 @@ func pdfText(t *testing.T, pdf string) string {
 	return combiningRE.ReplaceAllString(strings.Join(pages, "\n"), "$1")
 }
 
-var spaceRE = regexp.MustCompile(`\s+`)
+// spaceRE matches a run of white space, no-break spaces (U+00A0, which the
+// tables use to keep "parameter server" on one line) included: they print as
+// spaces, and pdftotext gives either.
+var spaceRE = regexp.MustCompile(`[\s\x{00A0}\x{202F}]+`)
 
 func collapse(s string) string { return strings.TrimSpace(spaceRE.ReplaceAllString(s, " ")) }
 

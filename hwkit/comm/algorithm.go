@@ -91,10 +91,10 @@ type scheme interface {
 	// scratch is the number of float64 the program allocates besides the
 	// workers' gradients, over all nodes.
 	scratch(n, p int) int
-	// color is the palette colour of the algorithm's curve in every figure;
-	// powersOfTwo reports whether its curves are drawn at powers of two of
-	// N only (its cost jumps in between).
-	color() int
+	// look is how the algorithm's curve is drawn in every figure;
+	// powersOfTwo reports whether its curves against N are drawn at powers
+	// of two only (its cost jumps in between).
+	look() look
 	powersOfTwo() bool
 }
 

@@ -1,5 +1,7 @@
 package comm
 
+import "github.com/dl-course/hw2/hwkit/figure"
+
 // allToAll is AllToAll: every worker sends its whole gradient to every other.
 type allToAll struct{}
 
@@ -44,5 +46,5 @@ func (allToAll) senders(n int) int    { return n }
 func (allToAll) blocks(n int) int     { return n }
 func (allToAll) server() bool         { return false }
 func (allToAll) scratch(n, p int) int { return n * p } // one accumulator per worker
-func (allToAll) color() int           { return colorRed }
+func (allToAll) look() look           { return look{figure.Dashed, colorRed, 0} }
 func (allToAll) powersOfTwo() bool    { return false }

@@ -1,7 +1,9 @@
 package comm
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,7 +88,7 @@ func (cp *Comparison) String() string {
 	for _, a := range cp.Fastest {
 		names = append(names, a.Name())
 	}
-	fmt.Fprintf(&b, "Fastest: %s (all-to-all %s, PS %s, ring %s).\n",
+	fmt.Fprintf(&b, "Fastest of the three: %s (all-to-all %s, PS %s, ring %s).\n",
 		strings.Join(names, " = "), seconds(cp.Costs[0].Time), seconds(cp.Costs[1].Time), seconds(cp.Costs[2].Time))
 	rel, bound := ">", "bandwidth-bound"
 	switch {
@@ -149,4 +151,64 @@ func count(x float64) string {
 		return strconv.FormatFloat(x, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(x, 'g', 4, 64)
+}
+
+// Ranking is algorithms' closed-form costs on one cluster, fastest first.
+type Ranking []Costs
+
+// Rank orders algs (all the algorithms when algs is empty) by their
+// closed-form time on c, fastest first; algorithms with equal times keep
+// the order of algs. It returns an error if c is invalid or an algorithm
+// is unknown.
+func Rank(c Cluster, algs ...Algorithm) (Ranking, error) {
+	ks, err := costsOf(c, algs)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(ks, func(a, b Costs) int { return cmp.Compare(a.Time, b.Time) })
+	return ks, nil
+}
+
+// String states the ranking in one sentence with each time, e.g.
+// "Fastest of all 7 here: halving-doubling 97.2 µs; then recursive
+// doubling 130.2 µs, …" ("of these k" for fewer than all the algorithms).
+// Algorithms whose times agree within a relative 10⁻⁹ are joined by "=".
+// When no algorithm sends anything (one worker), it says so instead.
+func (r Ranking) String() string {
+	if len(r) == 0 {
+		return "No algorithm to rank.\n"
+	}
+	if r[len(r)-1].Time == 0 {
+		return fmt.Sprintf("No algorithm sends anything here (n = %d): all take 0 s.\n", r[0].Cluster.N)
+	}
+	var groups [][]Costs
+	for _, k := range r {
+		if g := len(groups) - 1; g >= 0 && k.Time-groups[g][0].Time <= tieTol*groups[g][0].Time {
+			groups[g] = append(groups[g], k)
+			continue
+		}
+		groups = append(groups, []Costs{k})
+	}
+	group := func(g []Costs) string {
+		var names []string
+		for _, k := range g {
+			names = append(names, k.Algorithm.Name())
+		}
+		return strings.Join(names, " = ") + " " + seconds(g[0].Time)
+	}
+	which := fmt.Sprintf("these %d", len(r))
+	if len(r) == len(Algorithms()) {
+		which = fmt.Sprintf("all %d", len(r))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Fastest of %s here: %s", which, group(groups[0]))
+	for i, g := range groups[1:] {
+		sep := ", "
+		if i == 0 {
+			sep = "; then "
+		}
+		b.WriteString(sep + group(g))
+	}
+	b.WriteString(".\n")
+	return b.String()
 }

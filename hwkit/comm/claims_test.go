@@ -1,6 +1,7 @@
 package comm
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -43,7 +44,7 @@ func TestCompare(t *testing.T) {
 				t.Fatal(err)
 			}
 			s := cp.String()
-			for _, want := range []string{"Fastest: " + tc.fastest + " (", ": " + tc.step, "Ring " + tc.verdict + " all-to-all"} {
+			for _, want := range []string{"Fastest of the three: " + tc.fastest + " (", ": " + tc.step, "Ring " + tc.verdict + " all-to-all"} {
 				if !strings.Contains(s, want) {
 					t.Errorf("missing %q in\n%s", want, s)
 				}
@@ -198,6 +199,59 @@ func TestBoundHolds(t *testing.T) {
 	if r := BoundHolds(Cluster{P: 0, Beta: 1}); r.OK || !strings.Contains(r.Detail, "comm: P = 0") {
 		t.Errorf("P = 0: %s", r)
 	}
+	// The parameter server's server is an extra node: outside the bound,
+	// not counted among the algorithms checked.
+	r := BoundHolds(Cluster{P: 1000, Alpha: 5e-6, Beta: Gbps(100)})
+	if want := fmt.Sprintf("6 algorithms on the workers alone (the parameter server is outside the bound), n = 1 … 1024, p = 1000: %d closed forms", 6*SweepMaxN); !strings.Contains(r.Detail, want) {
+		t.Errorf("detail %q, want %q", r.Detail, want)
+	}
+}
+
+// TestRank: all the algorithms by their closed-form time, ties joined;
+// one worker sends nothing.
+func TestRank(t *testing.T) {
+	c := Cluster{N: 8, P: 120_000, Alpha: 5e-6, Beta: Gbps(100)}
+	r, err := Rank(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r) != len(Algorithms()) {
+		t.Fatalf("%d ranked", len(r))
+	}
+	for i := 1; i < len(r); i++ {
+		if r[i].Time < r[i-1].Time {
+			t.Errorf("%s (%g) after %s (%g)", r[i].Algorithm, r[i].Time, r[i-1].Algorithm, r[i-1].Time)
+		}
+	}
+	// At these parameters, from the closed forms by hand: halving-doubling
+	// 6α + 2·(60000+30000+15000)·bβ = 97.2 µs, recursive doubling
+	// 3(α + 120000·bβ) = 130.2 µs, ring = sharded PS 14(α + 15000·bβ) = 137.2 µs.
+	s := r.String()
+	if want := "Fastest of all 7 here: halving-doubling 97.2 µs; then recursive doubling 130.2 µs, sharded PS = ring all-reduce 137.2 µs, "; !strings.HasPrefix(s, want) {
+		t.Errorf("ranking %q, want it to start %q", s, want)
+	}
+	if s := must(Rank(c, Ring, AllToAll)).String(); s != "Fastest of these 2 here: ring all-reduce 137.2 µs; then all-to-all 303.8 µs.\n" {
+		t.Errorf("two: %q", s)
+	}
+	if s := must(Rank(Cluster{N: 1, P: 5, Beta: 1})).String(); s != "No algorithm sends anything here (n = 1): all take 0 s.\n" {
+		t.Errorf("n = 1: %q", s)
+	}
+	if _, err := Rank(c, Algorithm(99)); err == nil {
+		t.Error("unknown algorithm ranked")
+	}
+	if s := (Ranking{}).String(); s != "No algorithm to rank.\n" {
+		t.Errorf("empty: %q", s)
+	}
+}
+
+// TestElems: numbers of elements in titles, decimal below 10⁷.
+func TestElems(t *testing.T) {
+	for p, want := range map[int]string{1: "1", 120_000: "120000", 9_999_999: "9999999", 10_000_000: "10⁷",
+		100_000_000: "10⁸", 124_439_808: "1.244·10⁸", 999_999_999: "10⁹", 1_000_000_000_000: "10¹²", 25_557_032: "2.556·10⁷"} {
+		if got := elems(p); got != want {
+			t.Errorf("elems(%d) = %q, want %q", p, got, want)
+		}
+	}
 }
 
 // TestRealCheck: the real links' times follow from simulations; the check
@@ -216,6 +270,11 @@ func TestRealCheck(t *testing.T) {
 	// 100 Gb/s, α = 5 µs, n = 8, fp32: crossover 8·5e-6/(4·8e-11) = 125000.
 	if tb.Rows[0][3] != "125000" || tb.Rows[2][3] != "1800000" || !strings.Contains(tb.Note, "bandwidth-bound on every link here.") {
 		t.Errorf("crossovers or bucket statement:\n%s", tb)
+	}
+	// The exact model sizes the times are for, and link names a table
+	// cannot split.
+	if !strings.Contains(tb.Note, "Times for exactly 25557032 (ResNet-50) and 124439808 (GPT-2 small) parameters.") || tb.Rows[0][0] != "100\u00a0Gb/s" {
+		t.Errorf("model sizes or link name:\n%s", tb)
 	}
 	// A slow link with a long latency makes the bucket latency-bound.
 	slow := []Network{{Name: "slow", Alpha: 1, Beta: Gbps(100)}}

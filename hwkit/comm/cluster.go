@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-
-	"github.com/dl-course/hw2/hwkit/table"
+	"strconv"
+	"strings"
 )
 
 // DefaultBytesPerElem is the element size used when Cluster.BytesPerElem is
@@ -135,9 +135,12 @@ func chunkStart(p, k, i int) int {
 // chunk returns the element range of chunk i of p elements in k chunks.
 func chunk(p, k, i int) (lo, hi int) { return chunkStart(p, k, i), chunkStart(p, k, i+1) }
 
-// String prints the cluster's parameters with their units.
+// String prints the cluster's parameters with their units, e.g. "n = 8
+// workers, p = 120000 elements of b = 4 B, α = 5 µs, β = 1/(12.5 GB/s) =
+// 0.08 ns/B": β as the inverse of the port bandwidth and in time per byte.
 func (c Cluster) String() string {
-	return fmt.Sprintf("n = %d workers, p = %d elements × %d B, α = %s s, β = %s s/B", c.N, c.P, c.ElemBytes(), table.Float(c.Alpha), table.Float(c.Beta))
+	return fmt.Sprintf("n = %d workers, p = %s elements of b = %d B, α = %s, β = 1/(%s GB/s) = %s/B",
+		c.N, elems(c.P), c.ElemBytes(), seconds(c.Alpha), huge(1/(c.Beta*1e9)), seconds(c.Beta))
 }
 
 // bb returns b·β, the seconds per element through one port.
@@ -145,3 +148,30 @@ func (c Cluster) bb() float64 { return float64(c.ElemBytes()) * c.Beta }
 
 // gbps returns the port bandwidth 8/(β·10⁹) in Gb/s.
 func (c Cluster) gbps() float64 { return 8 / (c.Beta * 1e9) }
+
+// elems prints a number of elements for a title or a sentence: in decimal
+// below 10⁷ ("120000"), else as a power of ten ("10⁸") or with 4
+// significant digits times one ("1.244·10⁸").
+func elems(p int) string {
+	if p < 10_000_000 {
+		return strconv.Itoa(p)
+	}
+	e := len(strconv.Itoa(p)) - 1
+	m := strconv.FormatFloat(float64(p)/math.Pow10(e), 'g', 4, 64)
+	if m == "10" { // 9.9995·10ᵉ and up round to 10ᵉ⁺¹
+		m, e = "1", e+1
+	}
+	pow := "10" + superscript.Replace(strconv.Itoa(e))
+	if m != "1" {
+		return m + "·" + pow
+	}
+	return pow
+}
+
+// superscript raises the digits of an exponent.
+var superscript = strings.NewReplacer("0", "⁰", "1", "¹", "2", "²", "3", "³",
+	"4", "⁴", "5", "⁵", "6", "⁶", "7", "⁷", "8", "⁸", "9", "⁹")
+
+// unbroken joins the words of a table cell with no-break spaces (U+00A0),
+// so that a narrow column never splits a name such as "parameter server".
+func unbroken(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }

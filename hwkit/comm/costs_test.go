@@ -127,7 +127,7 @@ func TestTables(t *testing.T) {
 	// MeasuredTable shows the counts; CheckTable marks a mismatch with ✗
 	// and the closed form.
 	r := run(c, Ring, randGrads(8, 96, 1))
-	if mt := MeasuredTable(r); len(mt.Rows) != 1 || strings.Join(mt.Rows[0][:6], " ") != "ring all-reduce 112 12 168 168 14" {
+	if mt := MeasuredTable(r); len(mt.Rows) != 1 || strings.Join(mt.Rows[0][:6], " ") != "ring\u00a0all-reduce 112 12 168 168 14" { // a no-break space: the name stays on one line
 		t.Errorf("MeasuredTable:\n%s", mt)
 	}
 	if ts := MeasuredTables(false, r); len(ts) != 1 {
@@ -279,6 +279,9 @@ func TestClusterHelpers(t *testing.T) {
 	if !strings.Contains(c.String(), "n = 4 workers") {
 		t.Errorf("String: %s", c)
 	}
+	if s := (Cluster{N: 8, P: 120_000, Alpha: 5e-6, Beta: Gbps(100)}).String(); s != "n = 8 workers, p = 120000 elements of b = 4 B, α = 5 µs, β = 1/(12.5 GB/s) = 0.08 ns/B" {
+		t.Errorf("String: %s", s)
+	}
 	// Exact overflow check at the edge: N²·P·b just below and at 2⁶².
 	if err := (Cluster{N: 1 << 11, P: 1<<40 - 1, BytesPerElem: 1, Beta: 1e-30}).Validate(); err != nil {
 		t.Errorf("N²·P·b = 2⁶² − 2²² rejected: %v", err)
@@ -300,15 +303,29 @@ func TestFigures(t *testing.T) {
 	if len(f.Series) != len(Algorithms())+1 || !f.LogX || !f.LogY {
 		t.Fatalf("TimeVsN: %s", f)
 	}
+	// Told apart without colour: no two series share a line style and
+	// marker; the algorithms of a comb (and the sharded PS, on the ring's
+	// line) are markers at powers of two; the bound is a band.
+	looks := map[[2]int]string{}
 	for i, s := range f.Series {
-		want, style := SweepMaxN-SweepMinN+1, figure.Line
-		if i < len(Algorithms()) && Algorithms()[i].scheme().powersOfTwo() {
-			want, style = 10, figure.LinePoints // 2, 4, …, 1024
+		want := SweepMaxN - SweepMinN + 1
+		if i < len(Algorithms()) && Algorithms()[i].scheme().powersOfTwo() && s.Style != figure.Points {
+			t.Errorf("%s: style %d, want markers (figure.Points)", s.Name, s.Style)
 		}
-		if i == len(f.Series)-1 {
-			style = figure.Dashed
+		if s.Style == figure.Points {
+			want = 10 // 2, 4, …, 1024
+			if s.Marker < 1 {
+				t.Errorf("%s: markers without a fixed shape", s.Name)
+			}
 		}
-		if len(s.X) != want || s.X[0] != SweepMinN || s.X[len(s.X)-1] != SweepMaxN || s.Style != style {
+		if i == len(f.Series)-1 && s.Style != figure.Band {
+			t.Errorf("the bound's style %d, want a band", s.Style)
+		}
+		if prev, ok := looks[[2]int{int(s.Style), s.Marker}]; ok {
+			t.Errorf("%s drawn like %s: style %d, marker %d", s.Name, prev, s.Style, s.Marker)
+		}
+		looks[[2]int{int(s.Style), s.Marker}] = s.Name
+		if len(s.X) != want || s.X[0] != SweepMinN || s.X[len(s.X)-1] != SweepMaxN {
 			t.Errorf("%s: x from %g to %g, %d points, style %d", s.Name, s.X[0], s.X[len(s.X)-1], len(s.X), s.Style)
 		}
 		for _, y := range s.Y {
@@ -332,8 +349,9 @@ func TestFigures(t *testing.T) {
 		}
 		colors[s.Color] = s.Name
 	}
-	if few, _ := TimeVsN(c, Ring, Tree); few.Series[0].Color != f.Series[3].Color || few.Series[2].Color != f.Series[len(f.Series)-1].Color {
-		t.Errorf("ring or bound changed colour: %d, %d", few.Series[0].Color, few.Series[2].Color)
+	if few, _ := TimeVsN(c, Ring, Tree); few.Series[0].Color != f.Series[3].Color || few.Series[2].Color != f.Series[len(f.Series)-1].Color ||
+		few.Series[1].Style != f.Series[4].Style || few.Series[2].Style != f.Series[len(f.Series)-1].Style {
+		t.Errorf("ring, tree or bound changed colour or style: %+v", few.Series)
 	}
 	// spot check: ring at n = 8 is 14(α + 125000·4·β)
 	ring := f.Series[3]
@@ -388,7 +406,7 @@ func TestCostsSize(t *testing.T) {
 func TestTimeSplitTable(t *testing.T) {
 	c := Cluster{N: 8, P: 120_000, Alpha: 5e-6, Beta: Gbps(100)}
 	tb := TimeSplitTable(c, Homework()...)
-	if len(tb.Rows) != 4 || tb.Rows[3][0] != "lower bound" || tb.Rows[2][0] != "ring all-reduce" {
+	if len(tb.Rows) != 4 || tb.Rows[3][0] != "lower\u00a0bound" || tb.Rows[2][0] != "ring\u00a0all-reduce" {
 		t.Fatalf("rows:\n%s", tb)
 	}
 	k, _ := Ring.Costs(c)

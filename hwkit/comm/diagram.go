@@ -30,7 +30,7 @@ func RingDiagram(n int) (*table.Table, error) {
 			header = append(header, fmt.Sprintf("gather %d", s-n+1))
 		}
 	}
-	t := table.New(fmt.Sprintf("Ring all-reduce on %d workers, %d chunks each: gradients summed in each chunk", n, n), header...)
+	t := table.New(fmt.Sprintf("Ring all-reduce step by step: %d workers, %d chunks each", n, n), header...)
 	for i := range n {
 		row := []any{i}
 		for s := range terms {
@@ -46,7 +46,7 @@ func RingDiagram(n int) (*table.Table, error) {
 		}
 		t.AddRow(row...)
 	}
-	t.Note = fmt.Sprintf("Worker i sends to worker i+1. Entry c of a cell: how many gradients worker i's chunk c sums (%d = complete); [ ] marks the chunk received in that step, added during reduce-scatter, copied during all-gather.", n)
+	t.Note = fmt.Sprintf("Worker i sends to worker (i+1) mod %d. Entry c of a cell: how many gradients worker i's chunk c sums (%d = complete); [ ] marks the chunk received in that step, added during reduce-scatter, copied during all-gather.", n, n)
 	return t, nil
 }
 

@@ -43,13 +43,13 @@ func ExampleMeasure() {
 	fmt.Println(comm.Verify(runs...))
 	// Output:
 	// Measured in the simulation: 8 workers, p = 120000 elements of 4 B
-	// algorithm         messages  msg size  sent/worker  busiest port  rounds  T (ms)
-	// ----------------  --------  --------  -----------  ------------  ------  ------
-	// all-to-all              56    120000       840000        840000       7  0.3038
-	// parameter server        16    120000       120000        960000      16  0.6944
-	// ring all-reduce        112     15000       210000        210000      14  0.1372
-	// In elements, counted as the goroutines exchanged them; a port counts one direction; T from the measured rounds.
-	// ✓ simulated = closed forms   [3 algorithms × 10 counts and T, exactly; every worker holds Σᵢ gᵢ to 2.2e-15 (bound 1.2e-14)]
+	// algorithm         messages  msg size  most sent by a worker  busiest port  rounds  T (ms)
+	// ----------------  --------  --------  ---------------------  ------------  ------  ------
+	// all-to-all              56    120000                 840000        840000       7  0.3038
+	// parameter server        16    120000                 120000        960000      16  0.6944
+	// ring all-reduce        112     15000                 210000        210000      14  0.1372
+	// In elements, as the goroutines exchanged them; a port counts one direction; the server is not a worker. T from the measured rounds and critical path. Also checked: the smallest message, all elements, the most a worker receives, the busiest link, the critical path. Gradients uniform on [−1, 1), added in float64.
+	// ✓ simulated = closed forms   [3 algorithms × 10 counts and T, exactly; every worker's sum within 2.2e-15 of the sequential float64 sum, element by element (rounding bound 1.2e-14)]
 }
 
 func ExampleSimulate() {
@@ -68,21 +68,21 @@ func ExampleSimulate() {
 	// sent per worker: [18 18 18 18]
 	// busiest link: 0→1: 6 messages, 18 elements
 	// Every count checked, n = 4, p = 12 (✓ = equals the closed form)
-	//                      ring all-reduce
-	// -------------------  ---------------
-	// messages                        24 ✓
-	// message size                     3 ✓
-	// elements in all                 72 ✓
-	// sent per worker                 18 ✓
-	// received per worker             18 ✓
-	// busiest port                    18 ✓
-	// busiest link                    18 ✓
-	// rounds                           6 ✓
-	// critical path                   18 ✓
-	// T (s)                   6.0576e-06 ✓
-	// max |Δ| to Σᵢ gᵢ                 0 ✓
-	// rounding bound           2.66454e-15
-	// workers identical                yes
+	//                        ring all-reduce
+	// ---------------------  ---------------
+	// messages                          24 ✓
+	// message size                       3 ✓
+	// elements in all                   72 ✓
+	// most sent by a worker             18 ✓
+	// most received by one              18 ✓
+	// busiest port                      18 ✓
+	// busiest link                      18 ✓
+	// rounds                             6 ✓
+	// critical path                     18 ✓
+	// T (s)                     6.0576e-06 ✓
+	// max |Δ| to the sum                 0 ✓
+	// rounding bound             2.66454e-15
+	// workers identical                  yes
 	// Counts in elements; the busiest port counts one direction of one node's port.
 }
 
@@ -128,13 +128,13 @@ func ExampleTimeSplitTable() {
 	c := comm.Cluster{N: 4, P: 12, Alpha: 1e-6, Beta: comm.Gbps(10)}
 	fmt.Print(comm.TimeSplitTable(c, comm.Homework()...))
 	// Output:
-	// Time per all-reduce, closed forms: n = 4, p = 12 × 4 B, α = 1 µs, 10 Gb/s
+	// Time per all-reduce, closed forms: n = 4, p = 12, b = 4 B, α = 1 µs, 10 Gb/s
 	// algorithm         rounds  latency (ms)  critical path  bandwidth (ms)     T (ms)  larger term
 	// ----------------  ------  ------------  -------------  --------------  ---------  -----------
 	// all-to-all             3         0.003             36       0.0001152  0.0031152      latency
-	// parameter server       8         0.008             96       0.0003072  0.0083072      latency
-	// ring all-reduce        6         0.006             18        5.76e-05  0.0060576      latency
-	// lower bound            2         0.002             18        5.76e-05  0.0020576      latency
+	// parameter server       8         0.008             96       0.0003072  0.0083072      latency
+	// ring all-reduce        6         0.006             18        5.76e-05  0.0060576      latency
+	// lower bound            2         0.002             18        5.76e-05  0.0020576      latency
 	// latency = rounds·α; bandwidth = critical path·b·β (the largest message of each round, summed).
 }
 
@@ -148,10 +148,22 @@ func ExampleCompare() {
 	fmt.Print(cp)
 	fmt.Println(cp.Check())
 	// Output:
-	// Fastest: ring all-reduce (all-to-all 303.8 µs, PS 694.4 µs, ring 137.2 µs).
+	// Fastest of the three: ring all-reduce (all-to-all 303.8 µs, PS 694.4 µs, ring 137.2 µs).
 	// Ring step ⌈p/n⌉·bβ = 4.8 µs < α = 5 µs: latency-bound, p < nα/(bβ) = 125000.
 	// Ring faster than all-to-all: α = 5 µs < (p − 2⌈p/n⌉)·bβ = 28.8 µs.
 	// ✓ ring vs all-to-all: condition agrees with times   [ring faster]
+}
+
+func ExampleRank() {
+	c := comm.Cluster{N: 8, P: 120_000, Alpha: 5e-6, Beta: comm.Gbps(100)}
+	r, err := comm.Rank(c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(r)
+	// Output:
+	// Fastest of all 7 here: halving-doubling 97.2 µs; then recursive doubling 130.2 µs, sharded PS = ring all-reduce 137.2 µs, binomial tree 260.4 µs, all-to-all 303.8 µs, parameter server 694.4 µs.
 }
 
 func ExampleBoundTable() {
@@ -163,7 +175,7 @@ func ExampleBoundTable() {
 	}
 	fmt.Print(t)
 	// Output:
-	// Against the lower bound: ring all-reduce, p = 1e+08 × 4 B, α = 5 µs, 100 Gb/s
+	// Against the lower bound: ring all-reduce, p = 10⁸, b = 4 B, α = 5 µs, 100 Gb/s
 	// workers n  T (ms)  bound (ms)  T / bound  excess: latency (ms)  bandwidth (ms)
 	// ---------  ------  ----------  ---------  --------------------  --------------
 	// 8           56.07      56.015    1.00098                 0.055               0
@@ -178,7 +190,7 @@ func ExampleBoundHolds() {
 	large.P = 100_000_000
 	fmt.Println(comm.BoundHolds(small, large))
 	// Output:
-	// ✓ no algorithm beats the lower bound   [7 algorithms, n = 1 … 1024, p = 1000, 1e+08: 14336 closed forms; the ring's bandwidth term meets it 44 times, recursive doubling's rounds 22 times]
+	// ✓ no algorithm beats the lower bound   [6 algorithms on the workers alone (the parameter server is outside the bound), n = 1 … 1024, p = 1000, 10⁸: 12288 closed forms; the ring's bandwidth term meets it 44 times, recursive doubling's rounds 22 times]
 }
 
 func ExampleRingDiagram() {
@@ -189,14 +201,14 @@ func ExampleRingDiagram() {
 	}
 	fmt.Print(t)
 	// Output:
-	// Ring all-reduce on 4 workers, 4 chunks each: gradients summed in each chunk
+	// Ring all-reduce step by step: 4 workers, 4 chunks each
 	// worker    start   reduce 1   reduce 2   reduce 3   gather 1   gather 2   gather 3
 	// ------  -------  ---------  ---------  ---------  ---------  ---------  ---------
 	// 0       1 1 1 1  1 1 1 [2]  1 1 [3] 2  1 [4] 3 2  [4] 4 3 2  4 4 3 [4]  4 4 [4] 4
 	// 1       1 1 1 1  [2] 1 1 1  2 1 1 [3]  2 1 [4] 3  2 [4] 4 3  [4] 4 4 3  4 4 4 [4]
 	// 2       1 1 1 1  1 [2] 1 1  [3] 2 1 1  3 2 1 [4]  3 2 [4] 4  3 [4] 4 4  [4] 4 4 4
 	// 3       1 1 1 1  1 1 [2] 1  1 [3] 2 1  [4] 3 2 1  4 3 2 [4]  4 3 [4] 4  4 [4] 4 4
-	// Worker i sends to worker i+1. Entry c of a cell: how many gradients worker i's chunk c sums (4 = complete); [ ] marks the chunk received in that step, added during reduce-scatter, copied during all-gather.
+	// Worker i sends to worker (i+1) mod 4. Entry c of a cell: how many gradients worker i's chunk c sums (4 = complete); [ ] marks the chunk received in that step, added during reduce-scatter, copied during all-gather.
 }
 
 func ExampleRealTable() {
@@ -211,10 +223,10 @@ func ExampleRealTable() {
 	// Real links: n = 8 workers, fp32 gradients (b = 4 B), times in ms
 	// link      α (µs)  GB/s  crossover p  ResNet-50 ring / PS  GPT-2 small ring / PS  busBw (GB/s)
 	// --------  ------  ----  -----------  -------------------  ---------------------  ------------
-	// 100 Gb/s       5  12.5       125000        14.38 / 130.9          69.76 / 637.2         12.49
-	// 400 Gb/s       5    50       500000        3.648 / 32.79          17.49 / 159.4          49.8
+	// 100 Gb/s       5  12.5       125000        14.38 / 130.9          69.76 / 637.2         12.49
+	// 400 Gb/s       5    50       500000        3.648 / 32.79          17.49 / 159.4          49.8
 	// NVLink         2   450      1800000       0.4256 / 3.667          1.964 / 17.73         443.6
-	// crossover p = nα/(bβ): one ring step is latency-bound below it. A DDP bucket of 25 MiB (6553600 fp32 elements) is bandwidth-bound on every link here. busBw = (p·b/T)·2(n−1)/n of the ring for GPT-2 small, against the port's GB/s.
+	// crossover p = nα/(bβ): one ring step is latency-bound below it. A DDP bucket of 25 MiB (6553600 fp32 elements) is bandwidth-bound on every link here. busBw = (p·b/T)·2(n−1)/n of the ring for GPT-2 small, against the port's GB/s. Times for exactly 25557032 (ResNet-50) and 124439808 (GPT-2 small) parameters.
 	// ✓ real links: closed forms = extrapolated simulations   [12 of 12 times, every count exact; simulated at p = 10n + r and 11n + r, r = p mod n]
 }
 
@@ -252,7 +264,7 @@ func ExampleTimeVsN() {
 	}
 	fmt.Print(f)
 	// Output:
-	// [plot] Time vs workers: p = 1000 × 4 B, α = 5 µs, 100 Gb/s
+	// [plot] Time vs workers: p = 1000, b = 4 B, α = 5 µs, 100 Gb/s
 	//   x: workers n (log); y: time per all-reduce (s) (log)
 	//   all-to-all: 1023 points, (2, 5.32e-06) … (1024, 0.00544236)
 	//   param. server: 1023 points, (2, 2.128e-05) … (1024, 0.0108954)

@@ -23,18 +23,34 @@ const (
 	SweepPerDecade = 4
 )
 
-// Palette colours (figure.Series.Color) of the algorithms and the bound,
-// the same in every figure whichever algorithms it shows. The sharded
-// parameter server shares the ring's: its times are the ring's.
+// How each curve is drawn, the same in every figure whichever algorithms
+// it shows, and told apart without colour: a line style or a marker per
+// algorithm, and the bound as a light band beneath the curves that meet
+// it. The colours are figure.Series.Color palette entries.
 const (
-	colorRed    = 1 // all-to-all
-	colorGreen  = 2 // the lower bound, dashed
-	colorBlue   = 3 // ring, sharded PS
-	colorOrange = 4 // parameter server
-	colorPurple = 5 // recursive doubling
-	colorBrown  = 6 // halving-doubling
-	colorPink   = 7 // binomial tree
+	colorRed    = 1 // all-to-all, dashed
+	colorGreen  = 2 // halving-doubling, squares
+	colorBlue   = 3 // ring (solid), sharded PS (triangles: its times are the ring's)
+	colorOrange = 4 // parameter server, dash-dot
+	colorPurple = 5 // recursive doubling, circles
+	colorBrown  = 6 // binomial tree, dotted
+	colorPink   = 7 // the lower bound, a band
 )
+
+// Markers (figure.Series.Marker) of the algorithms drawn with markers.
+const (
+	markCircle   = 1
+	markSquare   = 2
+	markTriangle = 3
+)
+
+// look is how an algorithm's curve is drawn: its style, palette colour and
+// marker (0 for none). Against n, a curve of markers only (figure.Points)
+// is drawn at powers of two only.
+type look struct {
+	style         figure.Style
+	color, marker int
+}
 
 // figureHeight is the display height of the time figures in CSS pixels,
 // less than figure.DefaultHeight: three of them fit two printed pages.
@@ -42,10 +58,11 @@ const figureHeight = 260
 
 // TimeVsN returns the α-β time of one all-reduce, in seconds, against the
 // number of workers n = SweepMinN … SweepMaxN on log-log axes: one series per
-// algorithm in algs (all of them when empty) and the lower bound, dashed.
+// algorithm in algs (all of them when empty) and the lower bound, a band.
 // Recursive doubling and halving-doubling are drawn at powers of two only,
-// with markers: in between, their fold adds two rounds of whole gradients
-// and the curve would be a comb. P, BytesPerElem, α and β come from c; c.N
+// as markers: in between, their fold adds two rounds of whole gradients
+// and the curve would be a comb. The sharded parameter server, whose times
+// are the ring's, is drawn as markers at powers of two too. P, BytesPerElem, α and β come from c; c.N
 // is ignored. A small P shows the latency-bound regime (rounds matter), a
 // large P the bandwidth-bound one (elements per port matter).
 //
@@ -63,14 +80,14 @@ func TimeVsN(c Cluster, algs ...Algorithm) (*figure.Figure, error) {
 			pow2 = append(pow2, n)
 		}
 	}
-	f := figure.New(fmt.Sprintf("Time vs workers: p = %s × %d B, %s", table.Float(float64(c.P)), c.ElemBytes(), network(c)),
+	f := figure.New(fmt.Sprintf("Time vs workers: p = %s, b = %d B, %s", elems(c.P), c.ElemBytes(), network(c)),
 		"workers n", "time per all-reduce (s)")
 	at := func(n int) Cluster { c := c; c.N = n; return c }
-	err := sweep(f, algs, every, func(a Algorithm) ([]int, figure.Style) {
-		if a.scheme().powersOfTwo() {
-			return pow2, figure.LinePoints
+	err := sweep(f, algs, every, func(a Algorithm) []int {
+		if a.scheme().powersOfTwo() || a.scheme().look().style == figure.Points {
+			return pow2
 		}
-		return every, figure.Line
+		return every
 	}, at)
 	return f, err
 }
@@ -79,7 +96,7 @@ func TimeVsN(c Cluster, algs ...Algorithm) (*figure.Figure, error) {
 // number of parameters p = 10^SweepMinExp … 10^SweepMaxExp elements
 // (SweepPerDecade points per decade, up to the largest P that c's N allows)
 // on log-log axes: one series per algorithm in algs (all of them when empty)
-// and the lower bound, dashed. N, BytesPerElem, α and β come from c; c.P is
+// and the lower bound, a band. N, BytesPerElem, α and β come from c; c.P is
 // ignored. The curves bend where the bandwidth term overtakes the latency
 // term.
 //
@@ -105,10 +122,10 @@ func TimeVsP(c Cluster, algs ...Algorithm) (*figure.Figure, error) {
 			ps = append(ps, p)
 		}
 	}
-	f := figure.New(fmt.Sprintf("Time vs parameters: n = %d, %d B per element, %s", c.N, c.ElemBytes(), network(c)),
+	f := figure.New(fmt.Sprintf("Time vs parameters: n = %d, b = %d B, %s", c.N, c.ElemBytes(), network(c)),
 		"parameters p (elements)", "time per all-reduce (s)")
 	at := func(p int) Cluster { c := c; c.P = p; return c }
-	err := sweep(f, algs, ps, func(Algorithm) ([]int, figure.Style) { return ps, figure.Line }, at)
+	err := sweep(f, algs, ps, func(Algorithm) []int { return ps }, at)
 	return f, err
 }
 
@@ -119,9 +136,10 @@ func network(c Cluster) string {
 }
 
 // sweep adds to f one series per algorithm (all when algs is empty), at the
-// clusters at(x) for the xs and in the style that series(a) gives, and the
-// lower bound at every x of bound; then fixes the y range to whole decades.
-func sweep(f *figure.Figure, algs []Algorithm, bound []int, series func(Algorithm) ([]int, figure.Style), at func(int) Cluster) error {
+// clusters at(x) for the xs that series(a) gives, drawn in the algorithm's
+// look, and the lower bound at every x of bound; then fixes the y range to
+// whole decades.
+func sweep(f *figure.Figure, algs []Algorithm, bound []int, series func(Algorithm) []int, at func(int) Cluster) error {
 	f.LogX, f.LogY = true, true
 	if len(algs) == 0 {
 		algs = Algorithms()
@@ -130,7 +148,7 @@ func sweep(f *figure.Figure, algs []Algorithm, bound []int, series func(Algorith
 		if err := a.check(); err != nil {
 			return err
 		}
-		xs, style := series(a)
+		xs, lk := series(a), a.scheme().look()
 		y := make([]float64, len(xs))
 		for i, v := range xs {
 			k, err := a.Costs(at(v))
@@ -139,8 +157,8 @@ func sweep(f *figure.Figure, algs []Algorithm, bound []int, series func(Algorith
 			}
 			y[i] = k.Time
 		}
-		f.Add(a.scheme().label(), floats(xs), y, style)
-		f.Series[len(f.Series)-1].Color = a.scheme().color()
+		f.Add(a.scheme().label(), floats(xs), y, lk.style)
+		f.Series[len(f.Series)-1].Color, f.Series[len(f.Series)-1].Marker = lk.color, lk.marker
 	}
 	y := make([]float64, len(bound))
 	for i, v := range bound {
@@ -150,8 +168,8 @@ func sweep(f *figure.Figure, algs []Algorithm, bound []int, series func(Algorith
 		}
 		y[i] = b.Time
 	}
-	f.Add("lower bound", floats(bound), y, figure.Dashed)
-	f.Series[len(f.Series)-1].Color = colorGreen
+	f.Add("lower bound", floats(bound), y, figure.Band)
+	f.Series[len(f.Series)-1].Color = colorPink
 	f.YRange = decades(f)
 	f.Height = figureHeight
 	return nil

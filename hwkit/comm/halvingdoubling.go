@@ -1,5 +1,7 @@
 package comm
 
+import "github.com/dl-course/hw2/hwkit/figure"
+
 // halvingDoubling is HalvingDoubling: Rabenseifner's reduce-scatter by
 // recursive halving and all-gather by recursive doubling, after MPICH's fold
 // for n not a power of two.
@@ -99,5 +101,5 @@ func (halvingDoubling) senders(n int) int    { return floorLog2(n) + 1 }
 func (halvingDoubling) blocks(n int) int     { np, _ := folded(n); return np }
 func (halvingDoubling) server() bool         { return false }
 func (halvingDoubling) scratch(n, p int) int { return 0 }
-func (halvingDoubling) color() int           { return colorBrown }
+func (halvingDoubling) look() look           { return look{figure.Points, colorGreen, markSquare} }
 func (halvingDoubling) powersOfTwo() bool    { return true }

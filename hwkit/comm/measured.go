@@ -31,11 +31,14 @@ func (r *SimResult) closed() (Costs, error) {
 }
 
 // Verify compares every simulation in runs with its closed forms and
-// returns one check: ✓ when every field of Measured (messages, sizes,
-// elements, per-worker, port and link loads, rounds, critical path and the
-// time) equals Algorithm.Costs exactly and every worker ended with the sum
-// of the gradients within the rounding bound (Simulate and Measure check
-// it); ✗ naming each difference otherwise. Nil results are skipped; no
+// returns one check: ✓ when every field of Measured (messages, smallest and
+// largest message, elements, most sent and most received by a worker,
+// busiest port and link, rounds, critical path: 10 counts; and the time)
+// equals Algorithm.Costs exactly and every worker ended with the sum of
+// the gradients within the rounding bound (SimResult.MaxErr ≤ Tol: the
+// largest absolute difference, over workers and elements, from the sum
+// added in rank order; Simulate and Measure check it); ✗ naming each
+// difference otherwise. Nil results are skipped; no
 // result at all fails.
 func Verify(runs ...*SimResult) check.Result {
 	var names, bad []string
@@ -58,7 +61,7 @@ func Verify(runs ...*SimResult) check.Result {
 		case !r.checked:
 			bad = append(bad, name+": no sum check (AllReduce keeps no reference; use Simulate or Measure)")
 		case !r.SumOK:
-			bad = append(bad, fmt.Sprintf("%s: max |Δ| to Σᵢ gᵢ = %s exceeds %s", name, table.Float(r.MaxErr), table.Float(r.Tol)))
+			bad = append(bad, fmt.Sprintf("%s: a worker's sum differs by %s from the sequential one, more than the rounding bound %s", name, table.Float(r.MaxErr), table.Float(r.Tol)))
 		}
 		worst, tol = maxNaN(worst, r.MaxErr), max(tol, r.Tol)
 	}
@@ -69,7 +72,7 @@ func Verify(runs ...*SimResult) check.Result {
 	case len(bad) > 0:
 		return check.True(title, false, strings.Join(bad, "; "))
 	}
-	return check.True(title, true, fmt.Sprintf("%d algorithms × 10 counts and T, exactly; every worker holds Σᵢ gᵢ to %s (bound %s)",
+	return check.True(title, true, fmt.Sprintf("%d algorithms × 10 counts and T, exactly; every worker's sum within %s of the sequential float64 sum, element by element (rounding bound %s)",
 		len(names), g2(worst), g2(tol)))
 }
 
@@ -102,13 +105,16 @@ func costDiff(got, want Costs) string {
 }
 
 // MeasuredTable shows what simulations measured, one row per result:
-// messages, message size, the most elements one worker sends, the busiest
-// port (one node, one direction), rounds and the time in milliseconds. Verify compares them with the closed forms and CheckTable
-// shows the comparison. Nil and malformed results are skipped (a malformed
+// messages, message size, the most elements one worker sends (the
+// parameter server's server is not a worker), the busiest port (one node,
+// one direction), rounds and the time in milliseconds; its Note names what
+// else Verify compares. Verify compares them with the closed forms and
+// CheckTable shows the comparison. Nil and malformed results are skipped (a malformed
 // one is named in the Note).
 func MeasuredTable(runs ...*SimResult) *table.Table {
 	t := table.New("Measured in the simulation",
-		"algorithm", "messages", "msg size", "sent/worker", "busiest port", "rounds", "T (ms)")
+		"algorithm", "messages", "msg size", "most sent by a worker", "busiest port", "rounds", "T (ms)")
+	server := false
 	for _, r := range runs {
 		if r == nil {
 			continue
@@ -118,11 +124,17 @@ func MeasuredTable(runs ...*SimResult) *table.Table {
 			continue
 		}
 		k := r.Measured
+		server = server || k.Algorithm.scheme().server()
 		t.Title = fmt.Sprintf("Measured in the simulation: %d workers, p = %d elements of %d B", k.Cluster.N, k.Cluster.P, k.Cluster.ElemBytes())
-		t.AddRow(k.Algorithm.Name(), k.Messages, sizeCell(k.MinSize, k.MaxSize), k.MaxSent, k.NodeLoad, k.Steps, k.Time*1e3)
+		t.AddRow(unbroken(k.Algorithm.Name()), k.Messages, sizeCell(k.MinSize, k.MaxSize), k.MaxSent, k.NodeLoad, k.Steps, k.Time*1e3)
 	}
 	if len(t.Rows) > 0 {
-		t.Note += "In elements, counted as the goroutines exchanged them; a port counts one direction; T from the measured rounds."
+		t.Note += "In elements, as the goroutines exchanged them; a port counts one direction"
+		if server {
+			t.Note += "; the server is not a worker"
+		}
+		t.Note += ". T from the measured rounds and critical path. Also checked: the smallest message, all elements, " +
+			"the most a worker receives, the busiest link, the critical path. Gradients uniform on [−1, 1), added in float64."
 	}
 	return t
 }
@@ -147,8 +159,8 @@ func MeasuredTables(detail bool, runs ...*SimResult) []*table.Table {
 // results are skipped.
 func CheckTable(runs ...*SimResult) *table.Table {
 	t := table.New("Every count checked (✓ = equals the closed form)", "")
-	labels := []string{"messages", "message size", "elements in all", "sent per worker", "received per worker",
-		"busiest port", "busiest link", "rounds", "critical path", "T (s)", "max |Δ| to Σᵢ gᵢ", "rounding bound", "workers identical"}
+	labels := []string{"messages", "message size", "elements in all", "most sent by a worker", "most received by one",
+		"busiest port", "busiest link", "rounds", "critical path", "T (s)", "max |Δ| to the sum", "rounding bound", "workers identical"}
 	var cols [][]string
 	for _, r := range runs {
 		if r == nil {

@@ -1,5 +1,7 @@
 package comm
 
+import "github.com/dl-course/hw2/hwkit/figure"
+
 // paramServer is ParameterServer: one server node besides the n workers.
 type paramServer struct{}
 
@@ -46,5 +48,5 @@ func (paramServer) senders(n int) int    { return n }
 func (paramServer) blocks(n int) int     { return n }
 func (paramServer) server() bool         { return true }
 func (paramServer) scratch(n, p int) int { return p } // the server's vector
-func (paramServer) color() int           { return colorOrange }
+func (paramServer) look() look           { return look{figure.DashDot, colorOrange, 0} }
 func (paramServer) powersOfTwo() bool    { return false }

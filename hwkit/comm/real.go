@@ -20,11 +20,12 @@ type Network struct {
 // Networks returns three real links: 100 Gb/s and 400 Gb/s network ports
 // with α = 5 µs, and NVLink between the GPUs of one server (H100: 450 GB/s
 // each way) with α = 2 µs. The latencies are typical values, not
-// measurements.
+// measurements. The names hold a no-break space (U+00A0) between number and
+// unit, so that a table never splits them.
 func Networks() []Network {
 	return []Network{
-		{Name: "100 Gb/s", Alpha: 5e-6, Beta: Gbps(100)},
-		{Name: "400 Gb/s", Alpha: 5e-6, Beta: Gbps(400)},
+		{Name: "100\u00a0Gb/s", Alpha: 5e-6, Beta: Gbps(100)},
+		{Name: "400\u00a0Gb/s", Alpha: 5e-6, Beta: Gbps(400)},
 		{Name: "NVLink", Alpha: 2e-6, Beta: BytesPerSec(450e9)},
 	}
 }
@@ -57,7 +58,8 @@ func realCluster(n int, net Network, m Model) Cluster {
 // each model, and the ring's bus bandwidth for the last model, nccl-tests'
 // busBw = algBw·2(n−1)/n with algBw = p·b/T (at most 1/β, the port
 // bandwidth, which it reaches when the latency vanishes). Its Note says on
-// which links a DDP bucket of 25 MiB is bandwidth-bound. It returns an
+// which links a DDP bucket of 25 MiB is bandwidth-bound and gives each
+// model's exact number of parameters. It returns an
 // error if nets or models is empty or a cluster is invalid (n < 2
 // included).
 func RealTable(n int, nets []Network, models []Model) (*table.Table, error) {
@@ -109,7 +111,17 @@ func RealTable(n int, nets []Network, models []Model) (*table.Table, error) {
 	if len(latBound) > 0 {
 		t.Note += " and latency-bound on " + strings.Join(latBound, ", ")
 	}
-	t.Note += ". busBw = (p·b/T)·2(n−1)/n of the ring for " + last.Name + ", against the port's GB/s."
+	t.Note += ". busBw = (p·b/T)·2(n−1)/n of the ring for " + last.Name + ", against the port's GB/s. Times for exactly "
+	for i, m := range models {
+		switch {
+		case i > 0 && i == len(models)-1:
+			t.Note += " and "
+		case i > 0:
+			t.Note += ", "
+		}
+		t.Note += fmt.Sprintf("%d (%s)", m.Params, m.Name)
+	}
+	t.Note += " parameters."
 	return t, nil
 }
 

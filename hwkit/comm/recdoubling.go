@@ -1,5 +1,7 @@
 package comm
 
+import "github.com/dl-course/hw2/hwkit/figure"
+
 // recDoubling is RecursiveDoubling: whole vectors exchanged with partners at
 // distance 1, 2, 4, …, after MPICH's fold for n not a power of two.
 type recDoubling struct{}
@@ -61,5 +63,5 @@ func (recDoubling) scratch(n, p int) int {
 	return np * p // one receive vector per rank
 }
 
-func (recDoubling) color() int        { return colorPurple }
+func (recDoubling) look() look        { return look{figure.Points, colorPurple, markCircle} }
 func (recDoubling) powersOfTwo() bool { return true }

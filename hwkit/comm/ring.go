@@ -1,5 +1,7 @@
 package comm
 
+import "github.com/dl-course/hw2/hwkit/figure"
+
 // ring is Ring: reduce-scatter then all-gather around the ring i → i+1.
 type ring struct{}
 
@@ -65,5 +67,5 @@ func (ring) senders(n int) int    { return 1 }
 func (ring) blocks(n int) int     { return n }
 func (ring) server() bool         { return false }
 func (ring) scratch(n, p int) int { return 0 }
-func (ring) color() int           { return colorBlue }
+func (ring) look() look           { return look{figure.Line, colorBlue, 0} }
 func (ring) powersOfTwo() bool    { return false }

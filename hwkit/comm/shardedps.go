@@ -1,5 +1,7 @@
 package comm
 
+import "github.com/dl-course/hw2/hwkit/figure"
+
 // shardedPS is ShardedPS: every worker serves one chunk of the parameters.
 type shardedPS struct{}
 
@@ -54,5 +56,5 @@ func (shardedPS) senders(n int) int    { return n }
 func (shardedPS) blocks(n int) int     { return n }
 func (shardedPS) server() bool         { return false }
 func (shardedPS) scratch(n, p int) int { return 0 }
-func (shardedPS) color() int           { return colorBlue } // its curves are the ring's
+func (shardedPS) look() look           { return look{figure.Points, colorBlue, markTriangle} } // on the ring's line: its times are the ring's
 func (shardedPS) powersOfTwo() bool    { return false }

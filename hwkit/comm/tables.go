@@ -75,7 +75,7 @@ func FormulaTimeTable(algs ...Algorithm) *table.Table {
 // a relative 10⁻⁹, or "—" when nothing is sent). If c or an algorithm is
 // invalid, the table has no rows and its Note holds the error.
 func TimeSplitTable(c Cluster, algs ...Algorithm) *table.Table {
-	t := table.New(fmt.Sprintf("Time per all-reduce, closed forms: n = %d, p = %d × %d B, %s", c.N, c.P, c.ElemBytes(), network(c)),
+	t := table.New(fmt.Sprintf("Time per all-reduce, closed forms: n = %d, p = %s, b = %d B, %s", c.N, elems(c.P), c.ElemBytes(), network(c)),
 		"algorithm", "rounds", "latency (ms)", "critical path", "bandwidth (ms)", "T (ms)", "larger term")
 	ks, err := costsOf(c, algs)
 	if err != nil {
@@ -84,11 +84,11 @@ func TimeSplitTable(c Cluster, algs ...Algorithm) *table.Table {
 	}
 	for _, k := range ks {
 		l, b := k.Split()
-		t.AddRow(k.Algorithm.Name(), k.Steps, l*1e3, k.Critical, b*1e3, k.Time*1e3, larger(l, b))
+		t.AddRow(unbroken(k.Algorithm.Name()), k.Steps, l*1e3, k.Critical, b*1e3, k.Time*1e3, larger(l, b))
 	}
 	lb, _ := LowerBound(c) // c is valid here
 	l, b := float64(lb.Steps)*c.Alpha, lb.Elements*c.bb()
-	t.AddRow("lower bound", lb.Steps, l*1e3, lb.Elements, b*1e3, lb.Time*1e3, larger(l, b))
+	t.AddRow(unbroken("lower bound"), lb.Steps, l*1e3, lb.Elements, b*1e3, lb.Time*1e3, larger(l, b))
 	t.Note = "latency = rounds·α; bandwidth = critical path·b·β (the largest message of each round, summed)."
 	return t
 }

@@ -32,7 +32,7 @@ func TrafficTable(results ...*SimResult) *table.Table {
 		k := r.Measured
 		c := k.Cluster
 		if len(cols) == 0 {
-			t.Title = fmt.Sprintf("Traffic per all-reduce, measured by simulation: n = %d workers, p = %d elements × %d B", c.N, c.P, c.ElemBytes())
+			t.Title = fmt.Sprintf("Traffic per all-reduce, measured by simulation: n = %d workers, p = %s elements of %d B", c.N, elems(c.P), c.ElemBytes())
 		}
 		t.Header = append(t.Header, k.Algorithm.Name())
 		b := int64(c.ElemBytes())

@@ -20,7 +20,7 @@ func ExampleTrafficTable() {
 	}
 	fmt.Print(comm.TrafficTable(rs...))
 	// Output:
-	// Traffic per all-reduce, measured by simulation: n = 4 workers, p = 12 elements × 4 B
+	// Traffic per all-reduce, measured by simulation: n = 4 workers, p = 12 elements of 4 B
 	//                            all-to-all  parameter server  ring all-reduce
 	// -----------------------  ------------  ----------------  ---------------
 	// messages                           12                 8               24

@@ -45,7 +45,7 @@ func TestTrafficTable(t *testing.T) {
 	if one := col(5); one[0] != "0" || one[5] != "0" || one[6] != "none" || one[8] != "0 of 0" {
 		t.Errorf("one-worker column %q", one)
 	}
-	if !strings.HasPrefix(tb.Title, "Traffic per all-reduce, measured by simulation: n = 6 workers, p = 60 elements × 4 B") {
+	if !strings.HasPrefix(tb.Title, "Traffic per all-reduce, measured by simulation: n = 6 workers, p = 60 elements of 4 B") {
 		t.Errorf("title %q", tb.Title)
 	}
 	// Without a parameter server there is no server row.

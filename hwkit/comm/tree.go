@@ -1,5 +1,7 @@
 package comm
 
+import "github.com/dl-course/hw2/hwkit/figure"
+
 // tree is Tree: binomial reduce to worker 0, then binomial broadcast.
 type tree struct{}
 
@@ -56,5 +58,5 @@ func (tree) senders(n int) int    { return ceilLog2(n) + 1 }
 func (tree) blocks(n int) int     { return n }
 func (tree) server() bool         { return false }
 func (tree) scratch(n, p int) int { return 0 }
-func (tree) color() int           { return colorPink }
+func (tree) look() look           { return look{figure.Dotted, colorBrown, 0} }
 func (tree) powersOfTwo() bool    { return false }

@@ -197,9 +197,10 @@ func number(v float64, digits int, expo bool) string {
 }
 
 // logTicks returns the ticks of a log axis over [lo, hi] in decades: the
-// powers of ten, labelled at most about target of them ("0.01", "1",
-// "1e-8": the exponents that are multiples of a step, so that 1 is labelled
-// when in range), with unlabelled minor ticks at 2…9 times each power when
+// powers of ten, labelled at most about target of them (the exponents that
+// are multiples of a step, so that 1 is labelled when in range; in decimal,
+// "0.01", "1", "1000", when every power in range is within 10^±3, else all
+// as "10⁻⁸", "10⁰", "10⁴"), with unlabelled minor ticks at 2…9 times each power when
 // the axis spans few decades. With fewer than two powers in range it labels
 // 2 and 5 times the powers too, or returns nil when that still gives fewer
 // than two labels.
@@ -213,10 +214,11 @@ func logTicks(lo, hi float64, target int) []tick {
 	}
 	var ts []tick
 	labels := 0
+	powers := e0 < -3 || e1 > 3 // label every decade as 10ᵏ then, not only the far ones
 	for e := e0; e <= e1; e++ {
 		t := tick{u: float64(e)}
 		if labelled(e) {
-			t.label = decade(e)
+			t.label = decade(e, powers)
 			labels++
 		} else if e1-e0 > maxTicks/4 {
 			continue // too many decades to mark each one
@@ -257,10 +259,15 @@ func floorDiv(a, b int) int {
 	return q
 }
 
-// decade formats 10^e: in decimal for |e| ≤ 3, else as 1e±N.
-func decade(e int) string {
-	if e >= -3 && e <= 3 {
+// decade formats 10^e: as 10 with a superscript exponent ("10⁻⁶", "10⁴")
+// if powers or |e| > 3, else in decimal ("0.01", "1000").
+func decade(e int, powers bool) string {
+	if !powers && e >= -3 && e <= 3 {
 		return strconv.FormatFloat(math.Pow10(e), 'f', -1, 64)
 	}
-	return "1e" + strconv.Itoa(e)
+	return "10" + superscript.Replace(strconv.Itoa(e))
 }
+
+// superscript writes the digits and the minus sign of an exponent raised.
+var superscript = strings.NewReplacer("-", "⁻", "0", "⁰", "1", "¹", "2", "²", "3", "³",
+	"4", "⁴", "5", "⁵", "6", "⁶", "7", "⁷", "8", "⁸", "9", "⁹")

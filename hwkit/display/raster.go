@@ -196,16 +196,24 @@ func (s *shape) join(c, d1, d2 point, r float64) {
 	s.polygon(pts...)
 }
 
-// dashes cuts the polyline pts into the pieces drawn with a dash pattern
-// of on pixels drawn and off pixels skipped, starting with a dash. The
-// pattern runs on across the vertices; on and off must be positive.
-func dashes(pts []point, on, off float64) [][]point {
-	if len(pts) == 0 || !(on > 0 && off > 0) {
+// dashes cuts the polyline pts into the pieces drawn with a dash pattern:
+// pattern[0] pixels drawn, pattern[1] skipped, pattern[2] drawn, … and
+// again from the start, beginning with a dash. The pattern runs on across
+// the vertices; it needs an even number of lengths, all positive, or
+// dashes returns nil.
+func dashes(pts []point, pattern ...float64) [][]point {
+	if len(pts) == 0 || len(pattern) == 0 || len(pattern)%2 != 0 {
 		return nil
+	}
+	for _, l := range pattern {
+		if !(l > 0) || math.IsInf(l, 0) {
+			return nil
+		}
 	}
 	var out [][]point
 	cur := []point{pts[0]}
-	drawing, left := true, on // the current phase and the length left of it
+	phase := 0
+	drawing, left := true, pattern[0] // the current phase and the length left of it
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
 		l := math.Hypot(b.X-a.X, b.Y-a.Y)
@@ -220,11 +228,8 @@ func dashes(pts []point, on, off float64) [][]point {
 				out = append(out, append(cur, p))
 			}
 			cur = []point{p}
-			drawing = !drawing
-			left = off
-			if drawing {
-				left = on
-			}
+			phase = (phase + 1) % len(pattern)
+			drawing, left = phase%2 == 0, pattern[phase]
 		}
 		left -= l - pos
 		if drawing {

@@ -34,6 +34,10 @@ const (
 	dashWidth  = 1.2
 	dashOn     = 5
 	dashOff    = 3
+	dotOn      = 1.2 // Dotted, and the dots of DashDot
+	dotOff     = 2.2
+	bandWidth  = 7    // Band
+	bandTint   = 0.35 // how much of the series' colour a band shows
 	markRadius = 2.5
 	haloWidth  = 1.2 // the white rim around the markers of a Points series
 	thumbWidth = 18  // the line sample of a legend entry
@@ -75,8 +79,12 @@ func PNG(f *figure.Figure) ([]byte, error) {
 	}
 	c := newCanvas(p.w, p.h)
 	p.drawAxes(c)
-	for i := range f.Series {
-		p.drawSeries(c, i)
+	for _, band := range []bool{true, false} { // bands beneath the rest
+		for i, s := range f.Series {
+			if (s.Style == figure.Band) == band {
+				p.drawSeries(c, i)
+			}
+		}
 	}
 	p.drawLegend(c)
 	p.drawTitles(c)
@@ -141,9 +149,14 @@ func newPlot(f *figure.Figure) (*plot, error) {
 	}
 	nmarks := 0
 	for i, s := range f.Series {
-		p.marks = append(p.marks, nmarks)
-		if s.Style == figure.Points || s.Style == figure.LinePoints {
-			nmarks++
+		switch {
+		case s.Marker > 0:
+			p.marks = append(p.marks, s.Marker-1)
+		default:
+			p.marks = append(p.marks, nmarks)
+			if s.Style == figure.Points || s.Style == figure.LinePoints {
+				nmarks++
+			}
 		}
 		if s.Name != "" {
 			p.legend = append(p.legend, legendEntry{series: i, name: strings.Join(strings.Fields(s.Name), " ")})
@@ -333,7 +346,7 @@ func (p *plot) colour(i int) color.RGBA {
 }
 
 // drawSeries draws series i: its line (clipped to the data area) and its
-// markers. Styles other than Points, LinePoints and Dashed draw a line.
+// markers. Styles the renderer does not know draw a solid line.
 func (p *plot) drawSeries(c *canvas, i int) {
 	s := p.f.Series[i]
 	var pts []point // in axis space
@@ -353,23 +366,54 @@ func (p *plot) drawSeries(c *canvas, i int) {
 	}
 }
 
-// drawLine strokes series i's points pts (in axis space), solid or dashed.
-func (p *plot) drawLine(c *canvas, i int, pts []point) {
-	w, on, off := lineWidth*pt, 0.0, 0.0
-	if p.f.Series[i].Style == figure.Dashed {
-		w, on, off = dashWidth*pt, dashOn*pt, dashOff*pt
+// lineStyle returns the width of a line of style st, in pixels, and its
+// dash pattern (lengths drawn and skipped, in turn, in pixels; nil for a
+// solid line).
+func lineStyle(st figure.Style) (w float64, pattern []float64) {
+	switch st {
+	case figure.Dashed:
+		return dashWidth * pt, []float64{dashOn * pt, dashOff * pt}
+	case figure.Dotted:
+		return lineWidth * pt, []float64{dotOn * pt, dotOff * pt}
+	case figure.DashDot:
+		return dashWidth * pt, []float64{dashOn * pt, dotOff * pt, dotOn * pt, dotOff * pt}
+	case figure.Band:
+		return bandWidth * pt, nil
 	}
+	return lineWidth * pt, nil
+}
+
+// drawLine strokes series i's points pts (in axis space) in its style.
+func (p *plot) drawLine(c *canvas, i int, pts []point) {
+	w, pattern := lineStyle(p.f.Series[i].Style)
 	sh := c.shape(p.data.image(w))
 	for _, line := range p.clipLines(decimate(pts, int(p.data.x1-p.data.x0))) {
-		if on == 0 {
-			sh.stroke(line, w)
-			continue
-		}
-		for _, piece := range dashes(line, on, off) {
-			sh.stroke(piece, w)
-		}
+		strokeStyled(sh, line, w, pattern)
 	}
-	sh.fill(c, p.colour(i))
+	sh.fill(c, p.lineColour(i))
+}
+
+// strokeStyled strokes the polyline pts w pixels wide, solid or with the
+// dash pattern.
+func strokeStyled(sh *shape, pts []point, w float64, pattern []float64) {
+	if pattern == nil {
+		sh.stroke(pts, w)
+		return
+	}
+	for _, piece := range dashes(pts, pattern...) {
+		sh.stroke(piece, w)
+	}
+}
+
+// lineColour is the colour of series i's line: its colour, or for a band
+// a light tint of it (bandTint of the colour, the rest white).
+func (p *plot) lineColour(i int) color.RGBA {
+	c := p.colour(i)
+	if p.f.Series[i].Style != figure.Band {
+		return c
+	}
+	tint := func(v uint8) uint8 { return uint8(math.Round(255 - bandTint*(255-float64(v)))) }
+	return color.RGBA{tint(c.R), tint(c.G), tint(c.B), 255}
 }
 
 // drawMarkers marks series i's points pts (in axis space) that lie in the
@@ -506,14 +550,11 @@ func (p *plot) drawLegend(c *canvas) {
 		mid := y + row/2
 		sh := c.shape(image.Rect(0, 0, p.w, p.h))
 		x1 := x0 + thumbWidth*pt
-		switch s.Style {
-		case figure.Dashed:
-			for _, piece := range dashes([]point{{x0, mid}, {x1, mid}}, dashOn*pt, dashOff*pt) {
-				sh.stroke(piece, dashWidth*pt)
-			}
-		case figure.Points:
-		default:
-			sh.stroke([]point{{x0, mid}, {x1, mid}}, lineWidth*pt)
+		if s.Style != figure.Points {
+			w, pattern := lineStyle(s.Style)
+			strokeStyled(sh, []point{{x0, mid}, {x1, mid}}, w, pattern)
+			sh.fill(c, p.lineColour(e.series))
+			sh = c.shape(image.Rect(0, 0, p.w, p.h))
 		}
 		if s.Style == figure.Points || s.Style == figure.LinePoints {
 			sh.marker(p.marks[e.series], point{(x0 + x1) / 2, mid}, markRadius*pt)

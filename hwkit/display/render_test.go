@@ -162,7 +162,20 @@ func goldenFigures() map[string]*figure.Figure {
 	huge := small(figure.New("±1e308", "x", "y"))
 	huge.Add("span", []float64{-1.7e308, 0, 1.7e308}, []float64{1.7e308, -1.7e308, 5e-324}, figure.LinePoints)
 
-	return map[string]*figure.Figure{"loglog": loglog, "ball": ball, "signed": signed, "flat": flat, "huge": huge}
+	// Every line style and chosen markers, told apart without colour.
+	styles := small(figure.New("Styles", "x", "y"))
+	for k, st := range []figure.Style{figure.Line, figure.Dashed, figure.Dotted, figure.DashDot, figure.Band} {
+		y := float64(5 - k)
+		name := []string{"line", "dashed", "dotted", "dash-dot", "band"}[k]
+		styles.Add(name, []float64{0, 4, 8}, []float64{y, y + 0.4, y}, st)
+	}
+	styles.Add("band's line", []float64{0, 4, 8}, []float64{1, 1.4, 1}, figure.Line)
+	styles.Add("square", []float64{1, 3, 5, 7}, []float64{0.3, 0.3, 0.3, 0.3}, figure.Points)
+	styles.Series[len(styles.Series)-1].Marker = 2
+	styles.Add("diamond", []float64{1, 3, 5, 7}, []float64{-0.4, -0.2, -0.4, -0.2}, figure.LinePoints)
+	styles.Series[len(styles.Series)-1].Marker = 4
+
+	return map[string]*figure.Figure{"loglog": loglog, "ball": ball, "signed": signed, "flat": flat, "huge": huge, "styles": styles}
 }
 
 func TestLinearTicks(t *testing.T) {
@@ -205,8 +218,15 @@ func TestLogTicks(t *testing.T) {
 		}
 		return strings.Join(l, " ")
 	}
-	if got := labels(logTicks(-33, 0, 6)); got != "1e-30 1e-24 1e-18 1e-12 1e-6 1" {
+	if got := labels(logTicks(-33, 0, 6)); got != "10⁻³⁰ 10⁻²⁴ 10⁻¹⁸ 10⁻¹² 10⁻⁶ 10⁰" {
 		t.Errorf("33 decades: %q", got)
+	}
+	// Within 10^±3 in decimal; beyond, every decade as a power.
+	if got := labels(logTicks(-3, 3, 7)); got != "0.001 0.01 0.1 1 10 100 1000" {
+		t.Errorf("10^±3: %q", got)
+	}
+	if got := labels(logTicks(-1, 4, 6)); got != "10⁻¹ 10⁰ 10¹ 10² 10³ 10⁴" {
+		t.Errorf("0.1 … 10⁴: %q", got)
 	}
 	few := logTicks(math.Log10(0.5), math.Log10(20), 6)
 	if got := labels(few); got != "1 10" || len(few) < 15 {
@@ -308,8 +328,66 @@ func TestDashes(t *testing.T) {
 	if len(pieces[1]) != 3 || pieces[1][1] != (point{10, 0}) {
 		t.Errorf("the dash across the corner keeps the corner: %v", pieces[1])
 	}
-	if dashes(nil, 4, 2) != nil || dashes([]point{{0, 0}, {1, 1}}, 0, 2) != nil {
+	if dashes(nil, 4, 2) != nil || dashes([]point{{0, 0}, {1, 1}}, 0, 2) != nil ||
+		dashes([]point{{0, 0}, {1, 1}}) != nil || dashes([]point{{0, 0}, {1, 1}}, 4, 2, 1) != nil {
 		t.Error("no pattern, no dashes")
+	}
+	// A dash-dot pattern: 5 on, 2 off, 1 on, 2 off, then again.
+	var starts []string
+	for _, p := range dashes([]point{{0, 0}, {25, 0}}, 5, 2, 1, 2) {
+		starts = append(starts, fmt.Sprintf("%g–%g", p[0].X, p[len(p)-1].X))
+	}
+	if got := strings.Join(starts, " "); got != "0–5 7–8 10–15 17–18 20–25" {
+		t.Errorf("dash-dot pieces %q", got)
+	}
+}
+
+// A band is drawn beneath the other series whatever their order, in a
+// light tint of its colour; a line on it keeps its own colour.
+func TestBandBeneath(t *testing.T) {
+	f := figure.New("", "", "")
+	f.Add("line", []float64{0, 1}, []float64{0.5, 0.5}, figure.Line)
+	f.Add("band", []float64{0, 1}, []float64{0.5, 0.5}, figure.Band)
+	f.Series[1].Color = 2
+	f.YRange = figure.Range{Min: 0, Max: 1}
+	p, err := newPlot(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.layout()
+	b, err := PNG(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, _ := png.Decode(bytes.NewReader(b))
+	x, y := int((p.data.x0+p.data.x1)/2), int(math.Round((p.data.y0+p.data.y1)/2))
+	if c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA); c != palette[0] {
+		t.Errorf("centre pixel %v, want the line's colour %v", c, palette[0])
+	}
+	tint := p.lineColour(1)
+	if tint == palette[1] || tint.G < palette[1].G || tint.R < palette[1].R {
+		t.Errorf("band colour %v is not a light tint of %v", tint, palette[1])
+	}
+	edge := color.RGBAModel.Convert(img.At(x, y+int(math.Floor(bandWidth*pt/2))-3)).(color.RGBA)
+	if edge != tint {
+		t.Errorf("pixel inside the band's edge %v, want the tint %v", edge, tint)
+	}
+}
+
+// Series.Marker fixes a series' marker shape whatever its position; 0
+// takes the next shape among the figure's series with markers.
+func TestMarkerChosen(t *testing.T) {
+	f := figure.New("", "", "")
+	f.Add("a", []float64{0, 1}, []float64{0, 1}, figure.Points)
+	f.Add("b", []float64{0, 1}, []float64{1, 0}, figure.LinePoints)
+	f.Add("c", []float64{0, 1}, []float64{1, 1}, figure.Points)
+	f.Series[1].Marker = 4
+	p, err := newPlot(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(p.marks); got != fmt.Sprint([]int{markCircle, markDiamond, markSquare}) {
+		t.Errorf("marker shapes %s", got)
 	}
 }
 

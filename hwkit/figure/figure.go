@@ -29,6 +29,14 @@ const (
 	Points
 	// LinePoints draws a solid line with markers.
 	LinePoints
+	// Dotted draws a dotted line.
+	Dotted
+	// DashDot draws a line of alternating dashes and dots.
+	DashDot
+	// Band draws a wide line in a light tint of the series' colour, beneath
+	// every other series, e.g. for a bound that other curves touch: a curve
+	// drawn on the band stays visible.
+	Band
 )
 
 // Series is one named curve.
@@ -43,6 +51,11 @@ type Series struct {
 	// k > 0 the k-th palette colour, so that related series (a component and
 	// its limit) share a colour.
 	Color int
+	// Marker picks the marker shape of Points and LinePoints: 0 (or less) means by
+	// position among the figure's series with markers, k > 0 the k-th shape
+	// (circle, square, triangle, diamond, inverted triangle, then again),
+	// so that a series keeps its marker in every figure.
+	Marker int
 }
 
 // Figure is a line plot.

@@ -49,6 +49,7 @@ function main() {
   const html = mathjax.document(fs.readFileSync(input, 'utf8'), {InputJax: tex, OutputJax: svg});
   html.render();
   keepWordsWhole(adaptor, adaptor.body(html.document));
+  markLeadIns(adaptor, adaptor.body(html.document));
   // The SVG output's stylesheet goes into the head, once.
   const head = adaptor.head(html.document);
   adaptor.append(head, svg.styleSheet(html));
@@ -88,7 +89,7 @@ function keepWordsWhole(adaptor, body) {
     ...adaptor.tags(body, 'td').filter(isTable), ...adaptor.tags(body, 'th').filter(isTable)];
   for (const el of targets) {
     for (const t of texts(el, [])) {
-      const parts = adaptor.value(t).split(/(\s+)/).filter((p) => p !== '');
+      const parts = bindValues(adaptor.value(t).split(/(\s+)/).filter((p) => p !== ''));
       if (parts.length < 2 && !/\S/.test(parts[0] || '')) continue;
       for (const part of parts) {
         const n = /\S/.test(part) ? adaptor.node('span', {class: 'hw2-nw'}, [adaptor.text(part)]) : adaptor.text(part);
@@ -96,6 +97,41 @@ function keepWordsWhole(adaptor, body) {
       }
       adaptor.remove(t);
     }
+  }
+}
+
+// bindValues joins a value to its label across a single space, so a wrapped
+// check line never leaves "max |Δ|" at one line's end and "= 1e-16" on the
+// next, or "tol abs" without its number: the words around an "=" and a
+// tolerance's kind ("abs", "rel") with what follows stay on one line.
+function bindValues(parts) {
+  const out = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    const prev = out.length ? out[out.length - 1] : null;
+    const next = parts[i + 1];
+    const word = (w) => w !== undefined && w !== null && /\S/.test(w);
+    if (p === ' ' && word(prev) && word(next)) {
+      const last = prev.split(' ').pop();
+      if (last === '=' || next === '=' || last === 'abs' || last === 'rel') {
+        out[out.length - 1] = prev + ' ' + next;
+        i++;
+        continue;
+      }
+    }
+    out.push(p);
+  }
+  return out;
+}
+
+// markLeadIns marks a markdown cell whose text ends with a colon (it leads
+// into the cell after it) with class hw2-leadin, which print keeps on the
+// page of what follows.
+function markLeadIns(adaptor, body) {
+  for (const el of adaptor.tags(body, 'div')) {
+    const cls = adaptor.getAttribute(el, 'class') || '';
+    if (!/\bjp-MarkdownCell\b/.test(cls)) continue;
+    if (/:\s*$/.test(adaptor.textContent(el))) adaptor.setAttribute(el, 'class', cls + ' hw2-leadin');
   }
 }
 
