@@ -59,10 +59,11 @@ type Progress struct {
 	// Trace is the run.
 	Trace *Trace
 
-	bound      func(t int) float64 // ‖θ_t − θ∞‖∞ ≤ bound(t) (nil: none), for the figure
-	boundFrom  int                 // the first t at which bound applies
-	boundName  string              // its legend entry
-	alternates bool                // even and odd iterations lie on two curves
+	bound        func(t int) float64 // ‖θ_t − θ∞‖∞ ≤ bound(t) (nil: none), for the figure
+	boundFrom    int                 // the first t at which bound applies
+	boundName    string              // its legend entry
+	alternates   bool                // even and odd iterations lie on two curves
+	constantStep bool                // sign descent with a constant step (flat curves)
 }
 
 // Name is the check line's name: the method (with its schedule), the steps
@@ -229,7 +230,7 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 		round = rounding(4*(iters+d)+16*(d+4), math.Max(c, lr)) + floor // c_t stays near c*
 	}
 	pr := Progress{Method: "simplified Adam", Schedule: s.stepText(), Iters: iters, Final: tr.Final(), Limit: limit, LimitTol: answerTol(len(limit), limit),
-		Trace: tr, alternates: true}
+		Trace: tr, alternates: true, constantStep: s == Constant}
 	if walked < c {
 		pr.Want = make([]float64, d)
 		for j, v := range a {
@@ -289,7 +290,7 @@ func (pr *Progress) constantHops(a []float64, c, lr, round float64) {
 		lo, hi = hi, lo // θ_T is kα: θ_{T−1} is (k+1)α
 	}
 	pr.Want, pr.Last2Want, pr.Tol = hi, append(lo, hi...), round
-	pr.Route = "{θ_{T−1}, θ_T} = {kα, (k+1)α}·sign(a), k = " + table.Float(k)
+	pr.Route = "the last two iterates = kα·sign(a), (k+1)α·sign(a) in some order, k = " + table.Float(k)
 	pr.Status = "hopping (a constant step never converges)"
 }
 
