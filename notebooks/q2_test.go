@@ -127,7 +127,7 @@ func TestQ2Answers(t *testing.T) {
 		"θ∞ (simplified Adam) = sign(a)/‖a‖₁ = (" + sign + ")·𝟙 ≈ 0.900901·𝟙",
 		"θ∞ (rescaled SGD) = 1/(d·aᵢ) = [" + strings.Join(rescaled, ", ") + "] ≈ [0.333333, 3.33333, 33.3333]",
 		"a = [1, 0.1, 0.01], d = 3: every part can run",
-		"k = 90", "drifts since step 10⁴ ", // the hopping band and the end points' drift
+		"k = 90", "the drifts since step 10⁴ (", // the hopping band and the end points' drift
 	})
 	// The boxes go out as display math for every front end.
 	boxes := 0

@@ -211,7 +211,7 @@ func EpsTieBreak(a []float64, p Progress) (ok bool, detail string) {
 			low = j
 		}
 	}
-	spread := "spread of θᵢ·sign(aᵢ) = " + table.Float(p.Spread) + ", tol " + table.Float(p.SpreadTol)
+	spread := "spread " + table.Float(p.Spread) + ", tol " + table.Float(p.SpreadTol)
 	switch {
 	case low < 0:
 		return false, "a has no nonzero entry"
@@ -221,6 +221,6 @@ func EpsTieBreak(a []float64, p Progress) (ok bool, detail string) {
 		return true, "the run moved less than its rounding allowance (max |θᵢ| = " + table.Float(moved) + "): ε ≫ √v̂ᵢ for every i"
 	}
 	ok = p.Spread > p.SpreadTol && math.Abs(a[low]) == smallest
-	return ok, fmt.Sprintf("%s; lowest θᵢ·sign(aᵢ) at i = %d, |aᵢ| = %s (smallest |aᵢ| = %s)",
+	return ok, fmt.Sprintf("%s; lowest θᵢ·sign(aᵢ) at i = %d, |aᵢ| = %s; smallest |aᵢ| %s",
 		spread, low+1, table.Float(math.Abs(a[low])), table.Float(smallest))
 }

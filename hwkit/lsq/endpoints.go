@@ -126,9 +126,9 @@ func (e *EndPoints) Apart(i, j int) (ok bool, detail string) {
 	}
 	gap := floats.Distance(ri.Theta, rj.Theta, math.Inf(1))
 	ok = gap > ri.Tol+rj.Tol && gap > 10*(ri.Drift+rj.Drift)
-	return ok, fmt.Sprintf("gap %s in ‖·‖∞; distances to the interpolants %s, %s; drifts since step %s %s, %s (gap > 10× their sum)",
-		table.Float(gap), table.Float(ri.Dist), table.Float(rj.Dist),
-		countText(ri.DriftFrom), table.Float(ri.Drift), table.Float(rj.Drift))
+	return ok, fmt.Sprintf("gap %s > 10× the drifts since step %s (%s, %s) and the distances to the interpolants (%s, %s)",
+		table.Float(gap), countText(ri.DriftFrom), table.Float(ri.Drift), table.Float(rj.Drift),
+		table.Float(ri.Dist), table.Float(rj.Dist))
 }
 
 // Table tabulates the end points and the minimum-ℓ∞ interpolant: θ, ‖θ‖∞

@@ -210,7 +210,7 @@ func GeometryFigure(a []float64) (*figure.Figure, error) {
 	runs[1].y = []float64{c, c, -c, -c, c}
 
 	f := figure.New("The three limits on the line aᵀθ = 1, a = "+table.Vec(a), "θ₁", "θ₂")
-	f.EqualAspect, f.Width, f.Height = true, 520, 330
+	f.EqualAspect, f.Width, f.Height = true, 480, 260
 	var xs, ys []float64
 	for i, r := range runs {
 		tr, err := Run(p, r.m, Settings{Iters: 12})
