@@ -34,7 +34,8 @@ type Progress struct {
 	Limit    []float64
 	LimitTol float64
 	// Want is what the theory predicts for θ_T: the exact iterate, the
-	// limit, or the centre of the band the iterate must lie in.
+	// limit, or, for constant-step sign descent, the end of the band
+	// [kα, (k+1)α]·sign(a) that θ_T has hopped to (see Last2).
 	Want []float64
 	// Tol is the largest ‖θ_T − Want‖∞ the theory allows (a bound) plus a
 	// rounding allowance; Route says which bound.
@@ -207,8 +208,11 @@ func RescaledProgress(a []float64, frac float64, iters int) (Progress, error) {
 //     has only gone forward: θ_T = Σα_t·sign(a) exactly;
 //   - once they have, every later step satisfies |c_T − c*| ≤ α_{T−1}
 //     (induction, using α_{t−1} ≤ 2α_t, which all three schedules satisfy);
-//     for a constant step that is the band [kα, (k+1)α], k = ⌊c*/α⌋, in
-//     which the walk hops for ever.
+//     for a constant step, k = ⌊c*/α⌋ and c*/α not a whole number, the
+//     walk hops between kα and (k+1)α for ever, so θ_{T−1} and θ_T are
+//     those two points in some order (Last2 and Last2Want; a run that
+//     settled would fail); when c*/α is a whole number it lands on c*
+//     (up to rounding) and the Status says so instead of "hopping".
 //
 // Want and Tol are these predictions (plus a rounding allowance). It returns
 // an error for an invalid a, lr or schedule, iters outside [1, MaxIters], or
