@@ -206,6 +206,11 @@ func TestExports(t *testing.T) {
 			} else if t.Logf("Chromium PDF: %d A4 pages", pages); pages > maxPDFPages {
 				t.Errorf("the Chromium PDF has %d A4 pages, want at most %d", pages, maxPDFPages)
 			}
+			if blank, err := blankPages(pdf); err != nil {
+				t.Error(err)
+			} else if len(blank) > 0 {
+				t.Errorf("the Chromium PDF has blank pages: %v", blank)
+			}
 
 			md := filepath.Join(dir, base+".md")
 			timed("Markdown", func() error { return env.ExportMarkdown(ctx, run.Path, md) })

@@ -24,8 +24,8 @@ func init() {
 			"simplified Adam, α₀/(t+1), 10⁶ steps: converging (within α₀/T = 1e-06)",
 			"simplified Adam, constant α, 10⁶ steps: hopping",
 			"run regime = formula regime", "each p: run, Lagrange = θ∞",
-			"Adam (ε = 1e-300), 20000 steps: converged", "SGD's end",
-			"no run ends below min ‖θ‖∞ (LP)", "sign descent: the schedule moves the end",
+			"Adam (ε = 1e-300), 20000 steps: converged", "Adam (ε = 1e-08): the smallest |aᵢ| ends lowest", "SGD's end",
+			"sign descent: the schedule moves the end",
 			"your θ∞ (SGD)", "your largest step", "your θ∞ (simplified Adam)", "your θ∞ (rescaled SGD)",
 		},
 		tables:  3, // the preconditioner family, full Adam, two data points
@@ -127,6 +127,7 @@ func TestQ2Answers(t *testing.T) {
 		"θ∞ (simplified Adam) = sign(a)/‖a‖₁ = (" + sign + ")·𝟙 ≈ 0.900901·𝟙",
 		"θ∞ (rescaled SGD) = 1/(d·aᵢ) = [" + strings.Join(rescaled, ", ") + "] ≈ [0.333333, 3.33333, 33.3333]",
 		"a = [1, 0.1, 0.01], d = 3: every part can run",
+		"k = 90", "the drifts since step 10⁴ (", // the hopping band and the end points' drift
 	})
 	// The boxes go out as display math for every front end.
 	boxes := 0
@@ -218,10 +219,12 @@ func TestQ2Parameters(t *testing.T) {
 	t.Run("other data, near the limit, long Adam", func(t *testing.T) {
 		a := []float64{2, 0.5, 0.25, 0.125}
 		run := execute(t, env, withParameters(t, q2, map[string]string{
-			"a": "[]float64{2, 0.5, 0.25, 0.125}", "sgdFrac": "0.999", "signLR": "0.01", "adamIters": "200000"}))
+			"a": "[]float64{2, 0.5, 0.25, 0.125}", "sgdFrac": "0.999", "signLR": "0.01", "adamIters": "200000",
+			"constLR": "8.0 / 2300"})) // c*/α = (8/23)/(8/2300) = 100, a whole number
+
 		assertClean(t, run)
 		requireLimits(t, run, a)
-		// |q|ᵀ = 0.998²⁰⁰ and the steps 10⁻⁶ needs, ⌈ln 10⁻⁶ / ln 0.998⌉;
+		// |q|^200 = 0.998²⁰⁰ and the steps 10⁻⁶ needs, ⌈ln 10⁻⁶ / ln 0.998⌉;
 		// Σα_t = 0.01·H(10⁶) < c* = 8/23, reached after about e^(c*/α₀ − γ) steps.
 		need := math.Ceil(math.Log(1e-6) / math.Log(0.998))
 		var h float64
@@ -231,12 +234,16 @@ func TestQ2Parameters(t *testing.T) {
 		reach := math.Exp((8.0/23)/0.01 - 0.5772156649015329)
 		exact, _, _ := q2Exact([]string{"2", "0.5", "0.25", "0.125"})
 		requireLines(t, run, []string{
-			fmt.Sprintf("✓ SGD, 200 steps: not converged (|q|ᵀ = %s; six digits need %.0f steps)", q2g(math.Pow(0.998, 200)), need),
+			fmt.Sprintf("✓ SGD, 200 steps: not converged (|q|^200 = %s; six digits need %.0f steps)", q2g(math.Pow(0.998, 200)), need),
 			fmt.Sprintf("✓ simplified Adam, α₀/(t+1), 10⁶ steps: not converged: Σα_t = %s < 1/‖a‖₁ = %s; reaching it takes about %s steps",
 				q2g(0.01*h), q2g(8.0/23), strconv.FormatFloat(reach, 'g', 2, 64)),
 			"✓ Adam (ε = 1e-300), 200000 steps: converged",
 			"(" + exact + ")·a",
+			"✓ simplified Adam, constant α, 10⁶ steps: at c* = 1/‖a‖₁ within α (c*/α = 100 is a whole number",
 		})
+		if strings.Contains(allText(run.Notebook), "hopping") {
+			t.Errorf("c*/α = 100 is a whole number, yet a run is said to hop")
+		}
 	})
 
 	t.Run("zero entry, mixed magnitudes, period 2, few steps", func(t *testing.T) {

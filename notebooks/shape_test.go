@@ -5,8 +5,11 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -172,4 +175,107 @@ func pdfPages(path string) (int, error) {
 		return 0, fmt.Errorf("pdfinfo %s: no page count", path)
 	}
 	return strconv.Atoi(string(m[1]))
+}
+
+// blankPages returns the (1-based) pages of a PDF that print nothing: every
+// pixel of the page rendered in gray at 12 dpi (pdftoppm) near white. A
+// page holding only a figure is not blank.
+func blankPages(path string) ([]int, error) {
+	dir, err := os.MkdirTemp("", "blank-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	if out, err := exec.Command("pdftoppm", "-r", "12", "-gray", path, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("pdftoppm %s: %v\n%s", path, err, out)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("pdftoppm %s: no pages rendered (%v)", path, err)
+	}
+	sort.Strings(files) // p-01.pgm, p-02.pgm, …: zero-padded to one width
+	var blank []int
+	for i, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		if pgmBlank(b) {
+			blank = append(blank, i+1)
+		}
+	}
+	return blank, nil
+}
+
+// pgmBlank reports whether a binary PGM (P5, 8 bits) has no pixel darker
+// than 245.
+func pgmBlank(b []byte) bool {
+	// Header: "P5", width, height, maxval, each after white space, then one
+	// white-space byte and the pixels.
+	fields, i := 0, 0
+	for fields < 4 && i < len(b) {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+			i++
+		}
+		for i < len(b) && !(b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+			i++
+		}
+		fields++
+	}
+	for _, p := range b[min(i+1, len(b)):] {
+		if p < 245 {
+			return false
+		}
+	}
+	return true
+}
+
+func TestBlankPages(t *testing.T) {
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftoppm (poppler-utils) is missing: run kernel-config/setup.sh")
+		}
+		t.Skip("pdftoppm (poppler-utils) is missing")
+	}
+	// A PDF of three pages, the middle one empty: written by hand (the
+	// smallest PDF poppler reads), so the test needs no browser.
+	pdf := filepath.Join(t.TempDir(), "three.pdf")
+	if err := os.WriteFile(pdf, threePagePDF(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := blankPages(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != 2 {
+		t.Errorf("blankPages = %v, want [2]", got)
+	}
+}
+
+// threePagePDF returns a PDF whose pages 1 and 3 hold a black square and
+// page 2 nothing.
+func threePagePDF() []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R 5 0 R] /Count 3 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 6 0 R >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 7 0 R >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 6 0 R >>",
+		"<< /Length 21 >>\nstream\n50 50 100 100 re f\nendstream",
+		"<< /Length 0 >>\nstream\n\nendstream",
+	}
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	offs := make([]int, len(objs))
+	for i, o := range objs {
+		offs[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return []byte(b.String())
 }

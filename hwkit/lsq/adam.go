@@ -181,3 +181,46 @@ func (s *adamStepper) Step(theta []float64, t int) {
 		theta[j] -= a * mhat / (math.Sqrt(vhat) + epsU)
 	}
 }
+
+// EpsTieBreak checks what ε > 0 does to full Adam on the data point a, for
+// a run p of AdamProgress(a, …, eps): where √v̂ᵢ ≈ ε, that is for small |aᵢ|,
+// the step shrinks, so the coordinates with the smallest |aᵢ| end lowest
+// along sign(aᵢ) and the others slightly high. It reports whether
+//
+//   - when the nonzero |aᵢ| differ: the spread of θᵢ·sign(aᵢ) exceeds the
+//     rounding allowance p.SpreadTol (θ_T has left span(sign a)) and the
+//     lowest θᵢ·sign(aᵢ) is at a smallest |aᵢ|;
+//   - when they are all equal: the spread is within p.SpreadTol (there is no
+//     tie to break).
+//
+// A run that moved less than its rounding allowance (ε ≫ √v̂ᵢ for every i,
+// e.g. |aᵢ| near 1e-170) cannot show either and is reported as such, not
+// failed. detail gives the numbers.
+func EpsTieBreak(a []float64, p Progress) (ok bool, detail string) {
+	if len(a) != len(p.Final) {
+		return false, fmt.Sprintf("the run has %d coordinates, a has %d", len(p.Final), len(a))
+	}
+	low, smallest, largest, moved := -1, math.Inf(1), 0.0, 0.0
+	for j, v := range a {
+		if v == 0 {
+			continue
+		}
+		smallest, largest = math.Min(smallest, math.Abs(v)), math.Max(largest, math.Abs(v))
+		moved = math.Max(moved, math.Abs(p.Final[j]))
+		if low < 0 || p.Final[j]*sign(v) < p.Final[low]*sign(a[low]) {
+			low = j
+		}
+	}
+	spread := "spread " + table.Float(p.Spread) + ", tol " + table.Float(p.SpreadTol)
+	switch {
+	case low < 0:
+		return false, "a has no nonzero entry"
+	case smallest == largest:
+		return p.Spread <= p.SpreadTol, "all |aᵢ| equal, no tie to break: " + spread
+	case moved <= p.SpreadTol:
+		return true, "the run moved less than its rounding allowance (max |θᵢ| = " + table.Float(moved) + "): ε ≫ √v̂ᵢ for every i"
+	}
+	ok = p.Spread > p.SpreadTol && math.Abs(a[low]) == smallest
+	return ok, fmt.Sprintf("%s; lowest θᵢ·sign(aᵢ) at i = %d, |aᵢ| = %s; smallest |aᵢ| %s",
+		spread, low+1, table.Float(math.Abs(a[low])), table.Float(smallest))
+}

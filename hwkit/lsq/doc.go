@@ -29,7 +29,7 @@
 //
 // SGDProgress, SignProgress, RescaledProgress and AdamProgress run a part of
 // the homework and set the run next to what the theory predicts after T
-// steps: the exact iterate (1 − qᵀ)·θ∞ of SGD, the bound |c_T − c*| ≤ α_{T−1}
+// steps: the exact iterate (1 − q^T)·θ∞ of SGD, the bound |c_T − c*| ≤ α_{T−1}
 // of sign descent once its steps have added up to the target (the walk so
 // far before), the span property of Adam. The prediction holds whether or
 // not the run has converged; Progress.Name says which, and how many steps

@@ -39,7 +39,7 @@ func ExampleRun_diverged() {
 }
 
 // A run next to the theory's prediction: SGD's iterate is exactly
-// (1 − qᵀ)·θ∞, converged or not.
+// (1 − q^T)·θ∞, converged or not.
 func ExampleSGDProgress() {
 	a := []float64{1, 0.1, 0.01}
 	for _, c := range []struct {
@@ -51,9 +51,9 @@ func ExampleSGDProgress() {
 		fmt.Println("  θ_T =", table.Vec(p.Final), "predicted", table.Vec(p.Want))
 	}
 	// Output:
-	// SGD, 200 steps: converged (|q|ᵀ = 6.2e-61)
+	// SGD, 200 steps: converged (|q|^200 = 6.2e-61)
 	//   θ_T = [0.990001, 0.0990001, 0.00990001] predicted [0.990001, 0.0990001, 0.00990001]
-	// SGD, 200 steps: not converged (|q|ᵀ = 0.670052; six digits need 6901 steps)
+	// SGD, 200 steps: not converged (|q|^200 = 0.670052; six digits need 6901 steps)
 	//   θ_T = [0.326649, 0.0326649, 0.00326649] predicted [0.326649, 0.0326649, 0.00326649]
 	// SGD, 3 steps: not converging: q = -1, so θ jumps between 0 and 2θ∞
 	//   θ_T = [1.98, 0.198, 0.0198] predicted [1.98, 0.198, 0.0198]
@@ -73,7 +73,7 @@ func ExampleSignProgress() {
 	// Output:
 	// simplified Adam, α₀/(t+1), 10⁶ steps: converging (within α₀/T = 1e-06)
 	// simplified Adam, α₀/(t+1), 10⁶ steps: not converged: Σα_t = 0.143927 < 1/‖a‖₁ = 0.900901; reaching it takes about 7.5e+38 steps
-	// simplified Adam, constant α, 10⁶ steps: hopping (a constant step never converges) in the band [kα, (k+1)α]·sign(a), k = 90
+	// simplified Adam, constant α, 10⁶ steps: hopping (a constant step never converges) in the last two iterates = kα·sign(a), (k+1)α·sign(a) in some order, k = 90
 }
 
 // The boxed answers, with the exact fractions when the entries of a are

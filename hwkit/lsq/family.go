@@ -19,7 +19,7 @@ type FamilyRow struct {
 	// Limit is PreconditionedLimit(a, p).
 	Limit []float64
 	// Run is Preconditioned{Frac, Power: p} after the study's steps, and
-	// RunWant the exact iterate (1 − qᵀ)·Limit it must equal, q = 1 − 2·Frac.
+	// RunWant the exact iterate (1 − q^T)·Limit it must equal, q = 1 − 2·Frac.
 	Run, RunWant []float64
 	// Lagrange is MinWeightedL2Interpolant with the weights |aⱼ|^p (1 where
 	// aⱼ = 0: such a coordinate never moves and its weight only pins it to 0).
@@ -42,7 +42,7 @@ func (r FamilyRow) Agree() (ok bool, detail string) {
 	dr := floats.Distance(r.Run, r.RunWant, math.Inf(1))
 	dl := floats.Distance(r.Lagrange, r.Limit, math.Inf(1))
 	ok = dr <= r.Tol && dl <= r.Tol
-	return ok, fmt.Sprintf("run vs (1 − qᵀ)·θ∞: |Δ| = %s; Lagrange vs closed form: |Δ| = %s; tol %s",
+	return ok, fmt.Sprintf("run vs (1 − q^T)·θ∞: |Δ| = %s; Lagrange vs closed form: |Δ| = %s; tol %s",
 		table.Float(dr), table.Float(dl), table.Float(r.Tol))
 }
 
@@ -109,7 +109,7 @@ func Family(a []float64, frac float64, iters int, powers ...float64) ([]FamilyRo
 // marked (a), ≈ (b) for the same limit as (b), and (c)), the limit in
 // closed form and the distances of the run and of the Lagrange route from it.
 func FamilyTable(rows []FamilyRow) *table.Table {
-	t := table.New("Gradient descent preconditioned by P = diag(|a|)^−p, from θ₀ = 0",
+	t := table.New("Gradient descent preconditioned by P = diag(|a|)⁻ᵖ, from θ₀ = 0",
 		"p", "limit θ∞ (closed form)", "run: |Δ|∞", "Lagrange: |Δ|∞")
 	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right}
 	for _, r := range rows {
@@ -129,7 +129,7 @@ func FamilyTable(rows []FamilyRow) *table.Table {
 		t.AddRow(p, plainVec(r.Limit), floats.Distance(r.Run, r.Limit, math.Inf(1)),
 			floats.Distance(r.Lagrange, r.Limit, math.Inf(1)))
 	}
-	t.Note = "θ∞ᵢ = sign(aᵢ)|aᵢ|^(1−p) / Σₖ|aₖ|^(2−p); Lagrange: min Σᵢ|aᵢ|ᵖθᵢ²"
+	t.Note = "θ∞ᵢ = sign(aᵢ)|aᵢ|¹⁻ᵖ / Σₖ|aₖ|²⁻ᵖ; Lagrange: min Σᵢ|aᵢ|ᵖθᵢ²"
 	if len(rows) > 0 {
 		t.Note += fmt.Sprintf("; run: %d steps at %s of the stability limit", rows[0].Iters, table.Float(rows[0].Frac))
 	}
@@ -156,6 +156,6 @@ func FamilyAgree(rows []FamilyRow) (ok bool, detail string) {
 		dr, dl = math.Max(dr, er), math.Max(dl, el)
 		ratio = math.Max(ratio, math.Max(er, el)/r.Tol)
 	}
-	return ok, fmt.Sprintf("largest |Δ|: run vs (1 − qᵀ)·θ∞ %s, Lagrange vs closed form %s; largest |Δ|/tol %s (tol: rounding allowance per p)",
+	return ok, fmt.Sprintf("largest |Δ|: run vs (1 − q^T)·θ∞ %s, Lagrange vs closed form %s; largest |Δ|/tol %s (tol: rounding allowance per p)",
 		table.Float(dr), table.Float(dl), table.Float(ratio))
 }

@@ -14,14 +14,17 @@ import (
 
 // ProgressFigure plots each run's distance to its limit, ‖θ_t − θ∞‖∞, titled
 // by the methods,
-// against the iteration on a log y axis, with the theory's bound as a dashed
-// line where there is one: |q|ᵗ·‖θ∞‖∞ for SGD and rescaled SGD (the
+// against the iteration on a log y axis, with the theory's bound as a thin
+// dashed line drawn over its run's curves where there is one: |q|ᵗ·‖θ∞‖∞ for SGD and rescaled SGD (the
 // distance itself; drawn down to the rounding floor u·‖θ∞‖∞), α_{t−1} for
 // decaying sign descent from the step that crosses the target on. Runs that
 // alternate around their limit (sign descent, Adam) are drawn as two
 // curves, even and odd t, each as its upper envelope (the largest distance
 // in each of about 150 bins, log-spaced in t) instead of a solid band of
-// zigzags, and put the x axis on a log scale. Points at distance 0 cannot be drawn on the log axis
+// zigzags, and put the x axis on a log scale. So that every curve can be
+// told apart in grayscale, a decaying run's two curves are solid with
+// markers (circles for even t, squares for odd t, on about 36 bins), a
+// constant step's are dotted (even t) and dash-dotted (odd t). Points at distance 0 cannot be drawn on the log axis
 // and are left out. It returns an error when there is no run or a run's θ
 // does not match its limit in dimension.
 func ProgressFigure(progs ...Progress) (*figure.Figure, error) {
@@ -67,12 +70,20 @@ func ProgressFigure(progs ...Progress) (*figure.Figure, error) {
 		if p.Schedule != "" {
 			name = p.Schedule
 		}
-		if p.alternates {
-			ex, ey = envelope(ex, ey)
-			ox, oy = envelope(ox, oy)
-			f.Add(name+", even t", ex, ey, figure.Line)
-			f.Add(name+", odd t", ox, oy, figure.Line)
-		} else {
+		switch {
+		case p.alternates && p.constantStep: // two flat lines: dotted and dash-dotted
+			ex, ey = envelope(ex, ey, envelopeBins)
+			ox, oy = envelope(ox, oy, envelopeBins)
+			f.Add(name+", even t", ex, ey, figure.Dotted)
+			f.Add(name+", odd t", ox, oy, figure.DashDot)
+		case p.alternates: // solid, even and odd t told apart by their markers
+			ex, ey = envelope(ex, ey, markerBins)
+			ox, oy = envelope(ox, oy, markerBins)
+			f.Add(name+", even t", ex, ey, figure.LinePoints)
+			f.Series[len(f.Series)-1].Marker = 1 // circles
+			f.Add(name+", odd t", ox, oy, figure.LinePoints)
+			f.Series[len(f.Series)-1].Marker = 2 // squares
+		default:
 			f.Add(name, ex, ey, figure.Line)
 		}
 		if p.bound != nil {
@@ -85,19 +96,24 @@ func ProgressFigure(progs ...Progress) (*figure.Figure, error) {
 	return f, nil
 }
 
-// envelopeBins is the number of log-spaced bins of envelope.
-const envelopeBins = 150
+// envelopeBins is the number of log-spaced bins of envelope for a curve
+// drawn as a line; markerBins for one drawn with markers, so that the
+// markers stay apart.
+const (
+	envelopeBins = 150
+	markerBins   = 36
+)
 
 // envelope returns the upper envelope of the points (x, y), x > 0 and
-// increasing: the largest y in each log-spaced bin, at that point's x, and
-// every point where there are fewer points than bins.
-func envelope(x, y []float64) (ex, ey []float64) {
-	if len(x) <= envelopeBins {
+// increasing: the largest y in each of bins log-spaced bins, at that point's
+// x, and every point where there are at most bins points.
+func envelope(x, y []float64, bins int) (ex, ey []float64) {
+	if len(x) <= bins {
 		return x, y
 	}
 	lo, hi := math.Log(x[0]), math.Log(x[len(x)-1])
 	bin := func(v float64) int {
-		return min(int(float64(envelopeBins)*(math.Log(v)-lo)/(hi-lo)), envelopeBins-1)
+		return min(int(float64(bins)*(math.Log(v)-lo)/(hi-lo)), bins-1)
 	}
 	for start := 0; start < len(x); {
 		b, best := bin(x[start]), start
@@ -148,8 +164,9 @@ func (p Progress) boundCurve(logX bool) (x, y []float64) {
 // a data point a with two non-zero entries: the line of interpolants
 // aᵀθ = 1, the first steps of SGD, sign descent and rescaled SGD from 0
 // (along a, sign(a) and 1/a), and the level set of each one's norm that
-// touches the line at its limit: the ℓ2 ball, the ℓ∞ box and the ellipse
-// Σⱼ aⱼ²θⱼ² = 1/2. It returns an error unless len(a) = 2 and both entries
+// touches the line at its limit: the ℓ2 ball (dashed), the ℓ∞ box (dotted)
+// and the ellipse Σⱼ aⱼ²θⱼ² = 1/2 (dash-dotted), each trajectory with its
+// own marker, so that they can be told apart in grayscale. It returns an error unless len(a) = 2 and both entries
 // are non-zero and finite.
 func GeometryFigure(a []float64) (*figure.Figure, error) {
 	if len(a) != 2 {
@@ -193,7 +210,7 @@ func GeometryFigure(a []float64) (*figure.Figure, error) {
 	runs[1].y = []float64{c, c, -c, -c, c}
 
 	f := figure.New("The three limits on the line aᵀθ = 1, a = "+table.Vec(a), "θ₁", "θ₂")
-	f.EqualAspect, f.Width, f.Height = true, 520, 330
+	f.EqualAspect, f.Width, f.Height = true, 480, 260
 	var xs, ys []float64
 	for i, r := range runs {
 		tr, err := Run(p, r.m, Settings{Iters: 12})
@@ -206,8 +223,9 @@ func GeometryFigure(a []float64) (*figure.Figure, error) {
 		}
 		f.Add(r.name, tx, ty, figure.LinePoints)
 		f.Series[len(f.Series)-1].Color = i + 1
-		f.Add(r.set, r.x, r.y, figure.Dashed)
+		f.Add(r.set, r.x, r.y, []figure.Style{figure.Dashed, figure.Dotted, figure.DashDot}[i])
 		f.Series[len(f.Series)-1].Color = i + 1
+		f.Series[len(f.Series)-2].Marker = i + 1 // the trajectories' markers differ too
 		xs, ys = append(append(xs, r.x...), tx...), append(append(ys, r.y...), ty...)
 	}
 	lo, hi := floats.Min(xs), floats.Max(xs)

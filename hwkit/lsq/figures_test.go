@@ -43,6 +43,28 @@ func TestProgressFigure(t *testing.T) {
 	if bound.Style != figure.Dashed || bound.Y[0] != 1 || bound.X[len(bound.X)-1] != 1e6 {
 		t.Errorf("bound series %v … %v", bound.X[0], bound.X[len(bound.X)-1])
 	}
+	// Told apart in grayscale: the decaying run solid with two markers (the
+	// bound, thin and dashed, drawn after it, on top), the constant one
+	// dotted and dash-dotted; no two series drawn alike.
+	type look struct {
+		style  figure.Style
+		marker int
+	}
+	seen := map[look]string{}
+	for _, s := range f.Series {
+		l := look{s.Style, s.Marker}
+		if other, ok := seen[l]; ok {
+			t.Errorf("%q and %q are drawn alike", other, s.Name)
+		}
+		seen[l] = s.Name
+	}
+	if f.Series[0].Style != figure.LinePoints || f.Series[1].Style != figure.LinePoints ||
+		f.Series[0].Marker == f.Series[1].Marker || f.Series[3].Style != figure.Dotted || f.Series[4].Style != figure.DashDot {
+		t.Errorf("styles %v", f.Series)
+	}
+	if n := len(f.Series[0].X); n > markerBins {
+		t.Errorf("%d markers on the even-t curve, want at most %d", n, markerBins)
+	}
 	// SGD: one series per run on a linear x axis, the exact |q|ᵗ·‖θ∞‖∞
 	// dashed, stopping at the rounding floor.
 	sgd, _ := SGDProgress(a, 0.25, 200)
@@ -83,7 +105,7 @@ func TestEnvelope(t *testing.T) {
 		x[k] = float64(k + 1)
 		y[k] = 1 / x[k] * (1 + float64(k%7)) // a zigzag under 7/t
 	}
-	ex, ey := envelope(x, y)
+	ex, ey := envelope(x, y, envelopeBins)
 	if len(ex) > envelopeBins || len(ex) < envelopeBins/2 {
 		t.Errorf("%d envelope points", len(ex))
 	}
@@ -97,7 +119,7 @@ func TestEnvelope(t *testing.T) {
 	if ey[len(ey)-1] < y[len(y)-1] {
 		t.Error("the envelope lost the top of the last bin")
 	}
-	sx, sy := envelope(x[:50], y[:50])
+	sx, sy := envelope(x[:50], y[:50], envelopeBins)
 	if len(sx) != 50 || len(sy) != 50 {
 		t.Error("short series are kept whole")
 	}
@@ -111,6 +133,13 @@ func TestGeometryFigure(t *testing.T) {
 	}
 	if err := f.Validate(); err != nil || !f.EqualAspect || len(f.Series) != 7 {
 		t.Fatalf("figure: %v, %d series", err, len(f.Series))
+	}
+	// The three level sets and the three trajectories each look different
+	// without colour: three dash patterns, three markers.
+	if f.Series[1].Style != figure.Dashed || f.Series[3].Style != figure.Dotted || f.Series[5].Style != figure.DashDot ||
+		f.Series[0].Marker == f.Series[2].Marker || f.Series[2].Marker == f.Series[4].Marker || f.Series[0].Marker == f.Series[4].Marker {
+		t.Errorf("level sets %v, %v, %v; markers %d, %d, %d", f.Series[1].Style, f.Series[3].Style, f.Series[5].Style,
+			f.Series[0].Marker, f.Series[2].Marker, f.Series[4].Marker)
 	}
 	// Each level set touches the line aᵀθ = 1 at its limit and nowhere
 	// crosses it: its largest value of aᵀθ is 1 (to the sampling).

@@ -34,19 +34,24 @@ type Progress struct {
 	Limit    []float64
 	LimitTol float64
 	// Want is what the theory predicts for θ_T: the exact iterate, the
-	// limit, or the centre of the band the iterate must lie in.
+	// limit, or, for constant-step sign descent, the end of the band
+	// [kα, (k+1)α]·sign(a) that θ_T has hopped to (see Last2).
 	Want []float64
 	// Tol is the largest ‖θ_T − Want‖∞ the theory allows (a bound) plus a
 	// rounding allowance; Route says which bound.
 	Tol float64
-	// Route names Want and Tol for a check line, e.g. "(1 − qᵀ)·θ∞, the exact iterate".
+	// Route names Want and Tol for a check line, e.g. "(1 − q^200)·θ∞ exactly".
 	Route string
 	// Converged reports ‖θ_T − θ∞‖∞ ≤ ConvergedTol·‖θ∞‖∞ (bounded by
 	// theory where there is a bound, measured for Adam).
 	Converged bool
-	// Status says how far the run got, e.g. "converged, |q|ᵀ = 6.2e-61" or
+	// Status says how far the run got, e.g. "converged (|q|^200 = 6.2e-61)" or
 	// "not converged: Σα_t = 0.08 < c* = 0.9; reaching c* takes about 10^39 steps".
 	Status string
+	// Last2 is θ_{T−1} followed by θ_T (2d numbers) and Last2Want what the
+	// theory predicts for them, within Tol: set by SignProgress for a
+	// constant step (else nil), where the walk hops between two points.
+	Last2, Last2Want []float64
 	// Spread and SpreadTol (AdamProgress only, else 0): the spread
 	// maxⱼ θⱼsign(aⱼ) − minⱼ θⱼsign(aⱼ) of θ_T over the aⱼ ≠ 0, which is 0
 	// in exact arithmetic when θ_T lies on span(sign(a)), and the rounding
@@ -55,14 +60,15 @@ type Progress struct {
 	// Trace is the run.
 	Trace *Trace
 
-	bound      func(t int) float64 // ‖θ_t − θ∞‖∞ ≤ bound(t) (nil: none), for the figure
-	boundFrom  int                 // the first t at which bound applies
-	boundName  string              // its legend entry
-	alternates bool                // even and odd iterations lie on two curves
+	bound        func(t int) float64 // ‖θ_t − θ∞‖∞ ≤ bound(t) (nil: none), for the figure
+	boundFrom    int                 // the first t at which bound applies
+	boundName    string              // its legend entry
+	alternates   bool                // even and odd iterations lie on two curves
+	constantStep bool                // sign descent with a constant step (flat curves)
 }
 
 // Name is the check line's name: the method (with its schedule), the steps
-// and the status, e.g. "SGD, 200 steps: converged (|q|ᵀ = 6.2e-61)".
+// and the status, e.g. "SGD, 200 steps: converged (|q|^200 = 6.2e-61)".
 func (p Progress) Name() string {
 	m := p.Method
 	if p.Schedule != "" {
@@ -97,7 +103,7 @@ func superscript(k int) string {
 func (p Progress) Named() Named { return Named{Name: p.Method, Theta: p.Final} }
 
 // gdProgress fills the Progress of gradient descent with r_{t+1} = q·r_t
-// from θ₀ = 0: θ_T = (1 − qᵀ)·θ∞ exactly.
+// from θ₀ = 0: θ_T = (1 − q^T)·θ∞ exactly.
 func gdProgress(method string, tr *Trace, limit []float64, q float64, iters int) Progress {
 	d := len(limit)
 	scale := floats.Norm(limit, math.Inf(1))
@@ -107,17 +113,17 @@ func gdProgress(method string, tr *Trace, limit []float64, q float64, iters int)
 	absQT := math.Abs(qT)
 	p := Progress{Method: method, Iters: iters, Final: tr.Final(), Limit: limit, LimitTol: answerTol(len(limit), limit), Want: want,
 		Tol:   rounding(iters*(2*d+8)+16*(d+4), scale),
-		Route: "(1 − qᵀ)·θ∞ exactly", Trace: tr, Converged: absQT <= ConvergedTol,
+		Route: "(1 − q^" + strconv.Itoa(iters) + ")·θ∞ exactly", Trace: tr, Converged: absQT <= ConvergedTol,
 		bound:     func(t int) float64 { return math.Pow(math.Abs(q), float64(t)) * scale },
 		boundName: "|q|ᵗ·‖θ∞‖∞", alternates: q < 0}
 	switch aq := math.Abs(q); {
 	case p.Converged:
-		p.Status = "converged (|q|ᵀ = " + strconv.FormatFloat(absQT, 'g', 2, 64) + ")"
+		p.Status = "converged (|q|^" + strconv.Itoa(iters) + " = " + strconv.FormatFloat(absQT, 'g', 2, 64) + ")"
 	case aq >= 1:
 		p.Status = "not converging: q = " + table.Float(q) + ", so θ jumps between 0 and 2θ∞"
 	default:
 		need := math.Ceil(math.Log(ConvergedTol) / math.Log(aq))
-		p.Status = fmt.Sprintf("not converged (|q|ᵀ = %s; six digits need %s)", table.Float(absQT), stepsText(math.Log10(need)))
+		p.Status = fmt.Sprintf("not converged (|q|^%d = %s; six digits need %s)", iters, table.Float(absQT), stepsText(math.Log10(need)))
 	}
 	return p
 }
@@ -141,7 +147,7 @@ func checkIters(iters int) error {
 // SGDProgress runs part (a): SGD with the constant step α = frac/‖a‖² (frac
 // a fraction of the stability limit SGDMaxLR) for iters steps from θ₀ = 0.
 // With q = 1 − 2·frac the residual obeys r_{t+1} = q·r_t, so the iterate is
-// exactly θ_T = (1 − qᵀ)·θ∞ with θ∞ = a/‖a‖²: Want is that iterate and Tol a
+// exactly θ_T = (1 − q^T)·θ∞ with θ∞ = a/‖a‖²: Want is that iterate and Tol a
 // rounding allowance. It converges for 0 < frac < 1; at frac = 1 (q = −1) θ
 // jumps between 0 and 2θ∞ for ever. It returns an error for an invalid a, a
 // frac outside (0, 1], iters outside [1, MaxIters], or a step size that
@@ -157,7 +163,7 @@ func SGDProgress(a []float64, frac float64, iters int) (Progress, error) {
 }
 
 // gdRun validates the step fraction and the steps, computes the limit, runs
-// the method and sets the run next to (1 − qᵀ)·θ∞.
+// the method and sets the run next to (1 − q^T)·θ∞.
 func gdRun(name string, a []float64, frac float64, iters int, limitOf func([]float64) ([]float64, error),
 	method func() (Method, error)) (Progress, error) {
 	if err := checkFrac(frac); err != nil {
@@ -185,7 +191,7 @@ func gdRun(name string, a []float64, frac float64, iters int, limitOf func([]flo
 // RescaledProgress runs part (c): RescaledSGD with the step frac/d in the
 // rescaled coordinates (the rescaled data point sign(a) has ‖·‖² = d, so frac
 // is again a fraction of the stability limit and q = 1 − 2·frac as in (a)),
-// from θ₀ = 0. The iterate is exactly θ_T = (1 − qᵀ)·θ∞ with
+// from θ₀ = 0. The iterate is exactly θ_T = (1 − q^T)·θ∞ with
 // θ∞ = RescaledLimit(a). It returns an error wrapping ErrZeroFeature for a
 // zero entry of a, and SGDProgress's other errors.
 func RescaledProgress(a []float64, frac float64, iters int) (Progress, error) {
@@ -202,8 +208,11 @@ func RescaledProgress(a []float64, frac float64, iters int) (Progress, error) {
 //     has only gone forward: θ_T = Σα_t·sign(a) exactly;
 //   - once they have, every later step satisfies |c_T − c*| ≤ α_{T−1}
 //     (induction, using α_{t−1} ≤ 2α_t, which all three schedules satisfy);
-//     for a constant step that is the band [kα, (k+1)α], k = ⌊c*/α⌋, in
-//     which the walk hops for ever.
+//     for a constant step, k = ⌊c*/α⌋ and c*/α not a whole number, the
+//     walk hops between kα and (k+1)α for ever, so θ_{T−1} and θ_T are
+//     those two points in some order (Last2 and Last2Want; a run that
+//     settled would fail); when c*/α is a whole number it lands on c*
+//     (up to rounding) and the Status says so instead of "hopping".
 //
 // Want and Tol are these predictions (plus a rounding allowance). It returns
 // an error for an invalid a, lr or schedule, iters outside [1, MaxIters], or
@@ -225,7 +234,7 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 		round = rounding(4*(iters+d)+16*(d+4), math.Max(c, lr)) + floor // c_t stays near c*
 	}
 	pr := Progress{Method: "simplified Adam", Schedule: s.stepText(), Iters: iters, Final: tr.Final(), Limit: limit, LimitTol: answerTol(len(limit), limit),
-		Trace: tr, alternates: true}
+		Trace: tr, alternates: true, constantStep: s == Constant}
 	if walked < c {
 		pr.Want = make([]float64, d)
 		for j, v := range a {
@@ -235,6 +244,10 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 		pr.Route = "Σα_t·sign(a): the walk so far"
 		pr.Status = fmt.Sprintf("not converged: Σα_t = %s < 1/‖a‖₁ = %s; reaching it takes %s",
 			table.Float(walked), table.Float(c), stepsText(s.reachLog10(lr, c)))
+		if s == Constant { // θ_{T−1} = (T−1)α·sign(a)
+			pr.Last2Want = append(scaledSign(a, walked-lr), pr.Want...)
+			pr.Last2 = pr.last2()
+		}
 		return pr, nil
 	}
 	last := s.Rate(lr, iters-1)
@@ -248,16 +261,7 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 	pr.Converged = s != Constant && last <= ConvergedTol*c
 	switch {
 	case s == Constant:
-		k := math.Floor(c / lr)
-		if f := c/lr - k; f > 1e-9 && f < 1-1e-9 {
-			pr.Want = make([]float64, d)
-			for j, v := range a {
-				pr.Want[j] = sign(v) * (k + 0.5) * lr
-			}
-			pr.Tol = lr/2 + round
-			pr.Route = "the band [kα, (k+1)α]·sign(a), k = " + table.Float(k)
-		}
-		pr.Status = "hopping (a constant step never converges)"
+		pr.constantHops(a, c, lr, round)
 	case pr.Converged:
 		pr.Status = "converged (within " + s.boundText() + " = " + table.Float(last) + ")"
 	default:
@@ -267,6 +271,51 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 		return Progress{}, fmt.Errorf("lsq: simplified Adam's bound on ‖θ_T − θ∞‖∞ overflows float64 (α₀ = %s): the step is far too large for the data's scale", table.Float(lr))
 	}
 	return pr, nil
+}
+
+// constantHops sets the prediction for constant-step sign descent once the
+// steps have added up to c* = 1/‖a‖₁. With k = ⌊c*/α⌋ and c*/α not a whole
+// number, the walk reaches (k+1)α at step k+1 and then hops between kα and
+// (k+1)α, so θ_{T−1} and θ_T are those two points in some order: Last2Want
+// puts them in the order of the run's θ_T, and a run that settled anywhere
+// fails the check. When c*/α is a whole number the walk lands on c* (in
+// floating point, rounding may leave it hopping by α around c*): θ_{T−1} and
+// θ_T are within α of θ∞.
+func (pr *Progress) constantHops(a []float64, c, lr, round float64) {
+	pr.Last2 = pr.last2()
+	k := math.Floor(c / lr)
+	if f := c/lr - k; !(f > 1e-9 && f < 1-1e-9) {
+		pr.Last2Want = append(append([]float64(nil), pr.Limit...), pr.Limit...)
+		pr.Status = "at c* = 1/‖a‖₁ within α (c*/α = " + table.Float(math.Round(c/lr)) + " is a whole number: the walk lands on c*, up to rounding)"
+		return
+	}
+	lo, hi := scaledSign(a, k*lr), scaledSign(a, (k+1)*lr)
+	if floats.Distance(pr.Final, lo, math.Inf(1)) < floats.Distance(pr.Final, hi, math.Inf(1)) {
+		lo, hi = hi, lo // θ_T is kα: θ_{T−1} is (k+1)α
+	}
+	pr.Want, pr.Last2Want, pr.Tol = hi, append(lo, hi...), round
+	pr.Route = "the last two iterates = kα·sign(a), (k+1)α·sign(a) in some order, k = " + table.Float(k)
+	pr.Status = "hopping (a constant step never converges)"
+}
+
+// last2 returns θ_{T−1} followed by θ_T from the trace (Run records both),
+// or nil if θ_{T−1} is not recorded.
+func (pr *Progress) last2() []float64 {
+	tr := pr.Trace.orEmpty()
+	n := len(tr.Iter)
+	if n < 2 || tr.Iter[n-2] != tr.Iter[n-1]-1 {
+		return nil
+	}
+	return append(append([]float64(nil), tr.Theta[n-2]...), tr.Theta[n-1]...)
+}
+
+// scaledSign returns c·sign(a).
+func scaledSign(a []float64, c float64) []float64 {
+	v := make([]float64, len(a))
+	for j, x := range a {
+		v[j] = sign(x) * c
+	}
+	return v
 }
 
 // AdamProgress runs full Adam with ε = eps (0 means the default 1e-8) and

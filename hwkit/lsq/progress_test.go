@@ -21,12 +21,12 @@ func TestSGDProgress(t *testing.T) {
 		iters  int
 		status string
 	}{
-		{0.25, 200, "converged (|q|ᵀ = 6.2e-61)"},
-		{0.5, 1, "converged (|q|ᵀ = 0)"},
-		{0.999, 200, "not converged (|q|ᵀ = 0.670052; six digits need 6901 steps)"},
+		{0.25, 200, "converged (|q|^200 = 6.2e-61)"},
+		{0.5, 1, "converged (|q|^1 = 0)"},
+		{0.999, 200, "not converged (|q|^200 = 0.670052; six digits need 6901 steps)"},
 		{1, 3, "not converging: q = -1, so θ jumps between 0 and 2θ∞"},
 		{1, 4, "not converging: q = -1, so θ jumps between 0 and 2θ∞"},
-		{0.1, 2, "not converged (|q|ᵀ = 0.64; six digits need 62 steps)"},
+		{0.1, 2, "not converged (|q|^2 = 0.64; six digits need 62 steps)"},
 	} {
 		p, err := SGDProgress(a, c.frac, c.iters)
 		if err != nil {
@@ -90,17 +90,37 @@ func TestSignProgress(t *testing.T) {
 	if d := floats.Distance(p.Final, p.Limit, math.Inf(1)); d > 1e-6+1e-12 {
 		t.Errorf("distance %g beyond α₀/T", d)
 	}
-	// Constant step: the band [kα, (k+1)α], k = ⌊c*/α⌋ = 90.
+	// Constant step, c*/α = 90.09: the walk reaches 0.91 at step 91 and then
+	// hops 0.91, 0.90, 0.91, …, so after 10⁵ steps (an odd number of steps
+	// after 91) θ_{T−1} = 0.91·1 and θ_T = 0.90·1.
 	p, _ = SignProgress(a, 0.01, Constant, 100000)
-	assertClose(t, "band centre", p.Want, scaledBy(0.905, []float64{1, 1, 1}), 1e-12, 0)
-	if !holds(p) || p.Converged || !strings.Contains(p.Route, "k = 90") || p.Tol > 0.005+1e-9 {
-		t.Errorf("constant: holds %v, route %q, tol %g", holds(p), p.Route, p.Tol)
+	assertClose(t, "θ_T", p.Want, scaledBy(0.9, []float64{1, 1, 1}), 1e-12, 0)
+	assertClose(t, "θ_{T−1}, θ_T", p.Last2Want, []float64{0.91, 0.91, 0.91, 0.9, 0.9, 0.9}, 1e-12, 0)
+	assertClose(t, "the run's θ_{T−1}, θ_T", p.Last2, p.Last2Want, p.Tol, 0)
+	if !holds(p) || p.Converged || !strings.Contains(p.Route, "k = 90") || p.Tol > 1e-9 ||
+		!strings.HasPrefix(p.Status, "hopping") {
+		t.Errorf("constant: holds %v, route %q, tol %g, status %q", holds(p), p.Route, p.Tol, p.Status)
 	}
-	// c* a multiple of α: no band claim, only |c_T − c*| ≤ α.
-	p, _ = SignProgress([]float64{1}, 0.5, Constant, 20)
-	if !holds(p) || !strings.Contains(p.Route, "within α") {
-		t.Errorf("multiple: holds %v, route %q", holds(p), p.Route)
+	// A run that settled at c* would fail the check: c* is 0.0009 from 0.9.
+	if d := floats.Distance(append(p.Limit, p.Limit...), p.Last2Want, math.Inf(1)); d <= p.Tol {
+		t.Errorf("a settled run passes: distance %g, tol %g", d, p.Tol)
 	}
+	// c*/α a whole number: no hopping claim, only |c_t − c*| ≤ α at T−1 and T.
+	for _, w := range []struct {
+		a  []float64
+		lr float64
+	}{{[]float64{1}, 0.5}, {[]float64{1, 0.25}, 0.01}} {
+		p, _ = SignProgress(w.a, w.lr, Constant, 1001)
+		if !holds(p) || !strings.Contains(p.Route, "within α") || strings.Contains(p.Status, "hopping") ||
+			!strings.Contains(p.Status, "whole number") {
+			t.Errorf("%v, α = %g: holds %v, route %q, status %q", w.a, w.lr, holds(p), p.Route, p.Status)
+		}
+		assertClose(t, "θ_{T−1}, θ_T near c*", p.Last2, append(p.Limit, p.Limit...), w.lr+1e-9, 0)
+	}
+	// Not crossed yet: θ_{T−1} = (T−1)α·sign(a), θ_T = Tα·sign(a).
+	p, _ = SignProgress(a, 0.01, Constant, 50)
+	assertClose(t, "climbing", p.Last2, []float64{0.49, 0.49, 0.49, 0.5, 0.5, 0.5}, 1e-12, 0)
+	assertClose(t, "climbing want", p.Last2Want, p.Last2, 1e-12, 0)
 	// α₀/√(t+1) is covered by the same bound.
 	p, _ = SignProgress(a, 0.05, InvSqrt, 100000)
 	if !holds(p) || p.Route != "θ∞ within α₀/√T" {
@@ -187,5 +207,41 @@ func TestProgressInvariant(t *testing.T) {
 				t.Errorf("a = %v: Adam (ε → 0) off span(sign a): spread %g > %g", a, p.Spread, p.SpreadTol)
 			}
 		}
+	}
+}
+
+// TestEpsTieBreak: ε = 1e-8 leaves span(sign a) with the smallest |aᵢ|
+// lowest; ε → 0 does not leave it (so the check fails on it); equal |aᵢ|
+// break no tie; a run that barely moved is reported, not failed; a run
+// lowest at a large |aᵢ| fails.
+func TestEpsTieBreak(t *testing.T) {
+	a := []float64{1, 0.1, 0.01}
+	std, _ := AdamProgress(a, 0.01, 20000, 1e-8)
+	if ok, d := EpsTieBreak(a, std); !ok || !strings.Contains(d, "i = 3") {
+		t.Errorf("ε = 1e-8: %v, %s", ok, d)
+	}
+	if std.Final[2] >= std.Limit[2] || std.Final[0] <= std.Limit[0] {
+		t.Errorf("ε = 1e-8: θ_T = %v, θ∞ = %v: the smallest |aᵢ| should end low, the largest high", std.Final, std.Limit)
+	}
+	tiny, _ := AdamProgress(a, 0.01, 20000, 1e-300)
+	if ok, d := EpsTieBreak(a, tiny); ok {
+		t.Errorf("ε = 1e-300 stays on span(sign a), yet passes: %s", d)
+	}
+	eq := []float64{1, -1, 1}
+	p, _ := AdamProgress(eq, 0.01, 20000, 1e-8)
+	if ok, d := EpsTieBreak(eq, p); !ok || !strings.Contains(d, "no tie") {
+		t.Errorf("equal |aᵢ|: %v, %s", ok, d)
+	}
+	small := []float64{1e-170, 1e-171, 1e-172}
+	p, _ = AdamProgress(small, 0.01, 2000, 1e-8)
+	if ok, d := EpsTieBreak(small, p); !ok || !strings.Contains(d, "less than its rounding allowance") {
+		t.Errorf("tiny a: %v, %s", ok, d)
+	}
+	wrong := Progress{Final: []float64{0.8, 0.9, 0.95}, Spread: 0.15, SpreadTol: 1e-9}
+	if ok, d := EpsTieBreak(a, wrong); ok {
+		t.Errorf("lowest at the largest |aᵢ| passes: %s", d)
+	}
+	if ok, _ := EpsTieBreak([]float64{1}, wrong); ok {
+		t.Error("a length mismatch passes")
 	}
 }

@@ -78,7 +78,7 @@ type Settings struct {
 	Theta0 []float64
 	// Every thins the trace: iteration 0, every Every-th iteration, the
 	// iterations of the 1-2-5 series (1, 2, 5, 10, 20, 50, …) and the last
-	// iteration are recorded. Zero means automatic: every iteration if
+	// two iterations are recorded. Zero means automatic: every iteration if
 	// Iters ≤ AutoRecords, otherwise the first AutoHead iterations and then
 	// every k-th with k the smallest odd number ≥ Iters/AutoRecords (odd, so
 	// that the two phases of a period-2 oscillation both show; an even Every
@@ -220,7 +220,7 @@ func Run(p *Problem, m Method, s Settings) (*Trace, error) {
 			return tr, fmt.Errorf("%w at iteration %d of %s: θ is finite but its residual is too large to square (the step is far too large for the data's scale)",
 				ErrOverflow, k, name)
 		}
-		if k <= head || k%every == 0 || k == s.Iters || roundIter(k) {
+		if k <= head || k%every == 0 || k >= s.Iters-1 || roundIter(k) {
 			tr.record(k, theta, f)
 		}
 	}

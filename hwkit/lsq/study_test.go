@@ -159,6 +159,15 @@ func TestEndPoints(t *testing.T) {
 	if ok, _ := e.Apart(0, 7); ok {
 		t.Error("Apart out of range")
 	}
+	// The drift is measured over steps 10⁴ → 10⁵ and is small next to the gap.
+	if r := e.Runs[2]; r.DriftFrom != 10000 || !(r.Drift > 0 && r.Drift < 2e-3) {
+		t.Errorf("drift of %s: %g since step %d", r.Method, r.Drift, r.DriftFrom)
+	}
+	// Two runs still on their way: a gap of 0.5 with drifts of 0.1 is no end.
+	moving := &EndPoints{Runs: []EndPoint{{Theta: []float64{0}, Drift: 0.1}, {Theta: []float64{0.5}, Drift: 0}}}
+	if ok, d := moving.Apart(0, 1); ok {
+		t.Errorf("moving runs are apart: %s", d)
+	}
 	if tb := e.Table("t"); len(tb.Rows) != 4 {
 		t.Errorf("table rows %v", tb.Rows)
 	}

@@ -25,6 +25,12 @@ const (
 	// parameters the student never sees. The student version leaves the
 	// region out, markers included; grading puts it back (nbgrader's hidden
 	// tests).
+	// PendingMark ends a line outside a solution region that sets an
+	// answer function's stub value, e.g. `lr = math.NaN() // not answered
+	// yet`: the student version keeps it, so an empty answer reads as
+	// pending; the exports (ForReaders) leave it out, since the solution
+	// region after it overwrites the value.
+	PendingMark = "// not answered yet"
 	HiddenBegin = "// BEGIN HIDDEN TESTS"
 	HiddenEnd   = "// END HIDDEN TESTS"
 )
@@ -202,7 +208,8 @@ func WithoutHiddenTests(src string) string {
 // cells without their hidden tests (see WithoutHiddenTests) and without the
 // solution-marker lines (// BEGIN SOLUTION, // END SOLUTION; the markdown
 // markers are HTML comments, invisible anyway), which mean something to
-// instructors and nbgrader, not to a reader.
+// instructors and nbgrader, not to a reader, and without the stub lines that
+// end with PendingMark, which the solution overwrites.
 func (n *Notebook) ForReaders() (*Notebook, error) {
 	b, err := n.Marshal()
 	if err != nil {
@@ -218,7 +225,7 @@ func (n *Notebook) ForReaders() (*Notebook, error) {
 		}
 		var lines []string
 		for _, l := range strings.Split(WithoutHiddenTests(cell.Source), "\n") {
-			if t := strings.TrimSpace(l); t != CodeBegin && t != CodeEnd {
+			if t := strings.TrimSpace(l); t != CodeBegin && t != CodeEnd && !strings.HasSuffix(t, PendingMark) {
 				lines = append(lines, l)
 			}
 		}

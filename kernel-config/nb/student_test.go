@@ -78,14 +78,14 @@ func TestStudentVersionHiddenTests(t *testing.T) {
 
 func TestForReaders(t *testing.T) {
 	n := &Notebook{NBFormat: 4, Metadata: map[string]any{}, Cells: []*Cell{
-		{CellType: "code", Metadata: map[string]any{}, Source: "%%\n\t// BEGIN SOLUTION\nx := 1\n\t// END SOLUTION\ncheck(x)\n// BEGIN HIDDEN TESTS\ncheck(2)\n// END HIDDEN TESTS"},
+		{CellType: "code", Metadata: map[string]any{}, Source: "%%\nx := 0 // not answered yet\n\t// BEGIN SOLUTION\nx = 1\n\t// END SOLUTION\ncheck(x)\n// BEGIN HIDDEN TESTS\ncheck(2)\n// END HIDDEN TESTS"},
 		{CellType: "markdown", Metadata: map[string]any{}, Source: "<!-- BEGIN SOLUTION -->\nkept\n<!-- END SOLUTION -->"},
 	}}
 	r, err := n.ForReaders()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := r.Cells[0].Source; got != "%%\nx := 1\ncheck(x)" {
+	if got := r.Cells[0].Source; got != "%%\nx = 1\ncheck(x)" {
 		t.Errorf("code %q", got)
 	}
 	if r.Cells[1].Source != n.Cells[1].Source || !strings.Contains(n.Cells[0].Source, "HIDDEN") {

@@ -124,14 +124,18 @@ function bindValues(parts) {
   return out;
 }
 
-// markLeadIns marks a markdown cell whose text ends with a colon (it leads
-// into the cell after it) with class hw2-leadin, which print keeps on the
-// page of what follows.
+// markLeadIns marks the last block of a markdown cell whose text ends with
+// a colon (it leads into the cell after it) with class hw2-leadin, which
+// print keeps on the page of what follows. Only that paragraph is glued to
+// the next cell, not the whole markdown cell.
 function markLeadIns(adaptor, body) {
   for (const el of adaptor.tags(body, 'div')) {
     const cls = adaptor.getAttribute(el, 'class') || '';
-    if (!/\bjp-MarkdownCell\b/.test(cls)) continue;
-    if (/:\s*$/.test(adaptor.textContent(el))) adaptor.setAttribute(el, 'class', cls + ' hw2-leadin');
+    if (!/\bjp-RenderedMarkdown\b/.test(cls)) continue;
+    const blocks = adaptor.childNodes(el).filter((c) => adaptor.kind(c) !== '#text' && adaptor.kind(c) !== '#comment');
+    const last = blocks[blocks.length - 1];
+    if (!last || !/:\s*$/.test(adaptor.textContent(last))) continue;
+    adaptor.setAttribute(last, 'class', ((adaptor.getAttribute(last, 'class') || '') + ' hw2-leadin').trim());
   }
 }
 
