@@ -36,7 +36,7 @@ func BoundTable(c Cluster, a Algorithm, ns ...int) (*table.Table, error) {
 		t.AddRow(n, k.Time*1e3, lb.Time*1e3, ratio,
 			float64(k.Steps-lb.Steps)*c.Alpha*1e3, (float64(k.Critical)-lb.Elements)*c.bb()*1e3)
 	}
-	t.Note = "bound = ⌈log₂n⌉·α + 2(n−1)/n·p·bβ; excess = T − bound, in rounds and in elements (uneven chunks where n ∤ p)."
+	t.Note = "bound = ⌈log₂n⌉·α + 2(n−1)/n·p·bβ; excess = T − bound, split into its latency part (extra rounds·α) and its bandwidth part (extra critical path·bβ, from uneven chunks where n ∤ p)."
 	return t, nil
 }
 

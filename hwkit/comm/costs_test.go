@@ -1,6 +1,7 @@
 package comm
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -305,7 +306,7 @@ func TestFigures(t *testing.T) {
 	}
 	// Told apart without colour: no two series share a line style and
 	// marker; the algorithms of a comb (and the sharded PS, on the ring's
-	// line) are markers at powers of two; the bound is a band.
+	// line) are markers at powers of two, hollow; the bound is a floor.
 	looks := map[[2]int]string{}
 	for i, s := range f.Series {
 		want := SweepMaxN - SweepMinN + 1
@@ -318,8 +319,11 @@ func TestFigures(t *testing.T) {
 				t.Errorf("%s: markers without a fixed shape", s.Name)
 			}
 		}
-		if i == len(f.Series)-1 && s.Style != figure.Band {
-			t.Errorf("the bound's style %d, want a band", s.Style)
+		if i == len(f.Series)-1 && s.Style != figure.Floor {
+			t.Errorf("the bound's style %d, want a floor (a thin line above a shade)", s.Style)
+		}
+		if s.Hollow != (s.Style == figure.Points) {
+			t.Errorf("%s: style %d, hollow %v: markers-only series are hollow, the rest not", s.Name, s.Style, s.Hollow)
 		}
 		if prev, ok := looks[[2]int{int(s.Style), s.Marker}]; ok {
 			t.Errorf("%s drawn like %s: style %d, marker %d", s.Name, prev, s.Style, s.Marker)
@@ -436,3 +440,78 @@ func TestTimeSplitTable(t *testing.T) {
 func itoa(x int64) string { return table.Cell(x) }
 
 func fmtFloat(x float64) string { return table.Float(x) }
+
+// The figures' Note names the curves within 5 % of each other over a
+// stretch of x, from the closed forms written out here: at p = 10⁸ the
+// ring and halving-doubling, both 2(n−1)/n·p·bβ plus their rounds, part
+// where the ring's 2(n−1) rounds reach 5 % of the time.
+func TestFigureNotes(t *testing.T) {
+	c := Cluster{P: 100_000_000, BytesPerElem: 4, Alpha: 5e-6, Beta: Gbps(100)}
+	f, err := TimeVsN(c, AllToAll, ParameterServer, Ring, Tree, HalvingDoubling)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bb := 4 * Gbps(100)
+	upTo := 1 // the largest power of two up to which every one is within 5 %
+	for n := 2; n <= SweepMaxN; n *= 2 {
+		k := math.Log2(float64(n))
+		ring := 2 * float64(n-1) * (5e-6 + 1e8/float64(n)*bb)
+		hd := 2*k*5e-6 + 2*float64(n-1)/float64(n)*1e8*bb
+		if ring-hd <= 0.05*ring && upTo == n/2 {
+			upTo = n
+		}
+	}
+	if upTo < 64 || upTo == SweepMaxN {
+		t.Fatalf("test set-up: ring within 5 %% of halving-doubling up to n = %d", upTo)
+	}
+	want := fmt.Sprintf("ring and halv.-doubling for n ≤ %d;", upTo)
+	if !strings.HasPrefix(f.Note, "Within 5 % of each other: ") || !strings.Contains(f.Note, want) ||
+		!strings.Contains(f.Note, "halv.-doubling and lower bound at every n") {
+		t.Errorf("note %q, want it to say %q and that halving-doubling meets the bound", f.Note, want)
+	}
+	if strings.Contains(f.Note, "all-to-all") || strings.Contains(f.Note, "param. server") {
+		t.Errorf("note %q names curves that only cross or meet at n = 2", f.Note)
+	}
+	if !strings.Contains(f.String(), "note: "+f.Note) || f.Height <= figureHeight {
+		t.Errorf("the note is not in the figure's text, or has no room: height %v", f.Height)
+	}
+	// Nothing coincides: no note, the usual height.
+	g, err := TimeVsN(Cluster{P: 1000, Alpha: 5e-6, Beta: Gbps(100)}, AllToAll, ParameterServer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Note != "" || g.Height != figureHeight {
+		t.Errorf("all-to-all and PS at p = 1000: note %q, height %v", g.Note, g.Height)
+	}
+	// Against p the same two meet from the crossover on.
+	h, err := TimeVsP(Cluster{N: 8, BytesPerElem: 4, Alpha: 5e-6, Beta: Gbps(100)}, Ring, HalvingDoubling)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(h.Note, "ring and halv.-doubling for p ≥ ") {
+		t.Errorf("time vs p note %q", h.Note)
+	}
+}
+
+func TestSpan(t *testing.T) {
+	xs := []float64{1, 2, 4, 8, 16, 32}
+	for _, tc := range []struct {
+		close []bool
+		want  string
+	}{
+		{[]bool{true, true, true, true, true, true}, "at every n"},
+		{[]bool{true, true, true, false, false, false}, "for n ≤ 4"},
+		{[]bool{false, false, false, true, true, true}, "for n ≥ 8"},
+		{[]bool{false, true, true, true, false, false}, "for 2 ≤ n ≤ 8"},
+		{[]bool{false, false, true, true, false, false}, ""},       // a crossing: a factor 2 only
+		{[]bool{true, true, false, true, true, true}, "for n ≥ 8"}, // the longer run
+		{[]bool{false, false, false, false, false, false}, ""},
+	} {
+		if got := span("n", xs, tc.close); got != tc.want {
+			t.Errorf("span(%v) = %q, want %q", tc.close, got, tc.want)
+		}
+	}
+	if got := short(1778279); got != "1.8·10⁶" {
+		t.Errorf("short(1778279) = %q", got)
+	}
+}

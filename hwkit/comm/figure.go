@@ -3,6 +3,8 @@ package comm
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/dl-course/hw2/hwkit/figure"
 	"github.com/dl-course/hw2/hwkit/table"
@@ -25,8 +27,9 @@ const (
 
 // How each curve is drawn, the same in every figure whichever algorithms
 // it shows, and told apart without colour: a line style or a marker per
-// algorithm, and the bound as a light band beneath the curves that meet
-// it. The colours are figure.Series.Color palette entries.
+// algorithm (markers hollow, beneath the lines, so a curve under them
+// shows through), and the bound as a thin line above a light shade, the
+// region no all-reduce reaches. The colours are figure.Series.Color palette entries.
 const (
 	colorRed    = 1 // all-to-all, dashed
 	colorGreen  = 2 // halving-doubling, squares
@@ -34,7 +37,7 @@ const (
 	colorOrange = 4 // parameter server, dash-dot
 	colorPurple = 5 // recursive doubling, circles
 	colorBrown  = 6 // binomial tree, dotted
-	colorPink   = 7 // the lower bound, a band
+	colorPink   = 7 // the lower bound, a floor
 )
 
 // Markers (figure.Series.Marker) of the algorithms drawn with markers.
@@ -58,8 +61,8 @@ const figureHeight = 260
 
 // TimeVsN returns the α-β time of one all-reduce, in seconds, against the
 // number of workers n = SweepMinN … SweepMaxN on log-log axes: one series per
-// algorithm in algs (all of them when empty) and the lower bound, a band.
-// Recursive doubling and halving-doubling are drawn at powers of two only,
+// algorithm in algs (all of them when empty) and the lower bound, a thin
+// line above a shade; the Note names the curves that coincide. Recursive doubling and halving-doubling are drawn at powers of two only,
 // as markers: in between, their fold adds two rounds of whole gradients
 // and the curve would be a comb. The sharded parameter server, whose times
 // are the ring's, is drawn as markers at powers of two too. P, BytesPerElem, α and β come from c; c.N
@@ -83,7 +86,7 @@ func TimeVsN(c Cluster, algs ...Algorithm) (*figure.Figure, error) {
 	f := figure.New(fmt.Sprintf("Time vs workers: p = %s, b = %d B, %s", elems(c.P), c.ElemBytes(), network(c)),
 		"workers n", "time per all-reduce (s)")
 	at := func(n int) Cluster { c := c; c.N = n; return c }
-	err := sweep(f, algs, every, func(a Algorithm) []int {
+	err := sweep(f, "n", algs, every, func(a Algorithm) []int {
 		if a.scheme().powersOfTwo() || a.scheme().look().style == figure.Points {
 			return pow2
 		}
@@ -96,7 +99,8 @@ func TimeVsN(c Cluster, algs ...Algorithm) (*figure.Figure, error) {
 // number of parameters p = 10^SweepMinExp … 10^SweepMaxExp elements
 // (SweepPerDecade points per decade, up to the largest P that c's N allows)
 // on log-log axes: one series per algorithm in algs (all of them when empty)
-// and the lower bound, a band. N, BytesPerElem, α and β come from c; c.P is
+// and the lower bound, a thin line above a shade; the Note names the
+// curves that coincide. N, BytesPerElem, α and β come from c; c.P is
 // ignored. The curves bend where the bandwidth term overtakes the latency
 // term.
 //
@@ -125,7 +129,7 @@ func TimeVsP(c Cluster, algs ...Algorithm) (*figure.Figure, error) {
 	f := figure.New(fmt.Sprintf("Time vs parameters: n = %d, b = %d B, %s", c.N, c.ElemBytes(), network(c)),
 		"parameters p (elements)", "time per all-reduce (s)")
 	at := func(p int) Cluster { c := c; c.P = p; return c }
-	err := sweep(f, algs, ps, func(Algorithm) []int { return ps }, at)
+	err := sweep(f, "p", algs, ps, func(Algorithm) []int { return ps }, at)
 	return f, err
 }
 
@@ -138,8 +142,8 @@ func network(c Cluster) string {
 // sweep adds to f one series per algorithm (all when algs is empty), at the
 // clusters at(x) for the xs that series(a) gives, drawn in the algorithm's
 // look, and the lower bound at every x of bound; then fixes the y range to
-// whole decades.
-func sweep(f *figure.Figure, algs []Algorithm, bound []int, series func(Algorithm) []int, at func(int) Cluster) error {
+// whole decades and notes, for the variable x, the curves that coincide.
+func sweep(f *figure.Figure, x string, algs []Algorithm, bound []int, series func(Algorithm) []int, at func(int) Cluster) error {
 	f.LogX, f.LogY = true, true
 	if len(algs) == 0 {
 		algs = Algorithms()
@@ -158,7 +162,8 @@ func sweep(f *figure.Figure, algs []Algorithm, bound []int, series func(Algorith
 			y[i] = k.Time
 		}
 		f.Add(a.scheme().label(), floats(xs), y, lk.style)
-		f.Series[len(f.Series)-1].Color, f.Series[len(f.Series)-1].Marker = lk.color, lk.marker
+		s := &f.Series[len(f.Series)-1]
+		s.Color, s.Marker, s.Hollow = lk.color, lk.marker, lk.style == figure.Points
 	}
 	y := make([]float64, len(bound))
 	for i, v := range bound {
@@ -168,11 +173,109 @@ func sweep(f *figure.Figure, algs []Algorithm, bound []int, series func(Algorith
 		}
 		y[i] = b.Time
 	}
-	f.Add("lower bound", floats(bound), y, figure.Band)
+	f.Add("lower bound", floats(bound), y, figure.Floor)
 	f.Series[len(f.Series)-1].Color = colorPink
 	f.YRange = decades(f)
 	f.Height = figureHeight
+	if f.Note = coincident(f, x); f.Note != "" {
+		f.Height += noteHeight
+	}
 	return nil
+}
+
+// Two curves within coincideTol of each other, relatively, lie within a
+// line's width on the figures' log axes: one hides the other, so the
+// figure's Note names them. noteHeight is the room added for the note.
+const (
+	coincideTol = 0.05
+	noteHeight  = 26
+)
+
+// coincident returns a note naming every pair of f's series that lie
+// within coincideTol of each other at some x both have, and where, e.g.
+// "Within 5 % of each other: ring and halv.-doubling for n ≤ 256."; ""
+// when no two do. x names the variable.
+func coincident(f *figure.Figure, x string) string {
+	var pairs []string
+	for i := range f.Series {
+		for j := i + 1; j < len(f.Series); j++ {
+			a, b := f.Series[i], f.Series[j]
+			at := map[float64]float64{}
+			for k, v := range b.X {
+				at[v] = b.Y[k]
+			}
+			var xs []float64
+			var close []bool
+			for k, v := range a.X {
+				if yb, ok := at[v]; ok {
+					ya := a.Y[k]
+					xs = append(xs, v)
+					close = append(close, ya > 0 && yb > 0 && math.Abs(ya-yb) <= coincideTol*max(ya, yb))
+				}
+			}
+			if where := span(x, xs, close); where != "" {
+				pairs = append(pairs, a.Name+" and "+b.Name+" "+where)
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Within %s %% of each other: %s.", table.Float(coincideTol*100), strings.Join(pairs, "; "))
+}
+
+// span says where close holds among the increasing positive xs of the
+// variable x, over its longest run of consecutive xs: "at every n", "for
+// n ≤ 256", "for p ≥ 1.8·10⁶" or "for 8 ≤ n ≤ 64"; "" when that run spans
+// less than a factor minSpan in x (curves that cross, or meet at an end,
+// hide nothing).
+func span(x string, xs []float64, close []bool) string {
+	const minSpan = 4
+	first, last := -1, -1 // the longest run, by the ratio of its ends
+	for k := 0; k < len(close); k++ {
+		if !close[k] {
+			continue
+		}
+		e := k
+		for e+1 < len(close) && close[e+1] {
+			e++
+		}
+		if first < 0 || xs[e]/xs[k] > xs[last]/xs[first] {
+			first, last = k, e
+		}
+		k = e
+	}
+	if first < 0 || !(xs[last]/xs[first] >= minSpan) {
+		return ""
+	}
+	v := func(k int) string { return short(xs[k]) }
+	switch {
+	case first == 0 && last == len(xs)-1:
+		return "at every " + x
+	case first == 0:
+		return fmt.Sprintf("for %s ≤ %s", x, v(last))
+	case last == len(xs)-1:
+		return fmt.Sprintf("for %s ≥ %s", x, v(first))
+	}
+	return fmt.Sprintf("for %s ≤ %s ≤ %s", v(first), x, v(last))
+}
+
+// short prints a positive count: exactly below 10⁴ (256, 1778), else with
+// two significant digits (3.2·10⁶).
+func short(v float64) string {
+	if v < 10_000 {
+		return strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	}
+	e := int(math.Floor(math.Log10(v)))
+	m := strconv.FormatFloat(v/math.Pow10(e), 'g', 2, 64)
+	if m == "10" {
+		m, e = "1", e+1
+	}
+	pow := "10" + superscript.Replace(strconv.Itoa(e))
+	if m == "1" {
+		return pow
+	}
+	return m + "·" + pow
 }
 
 // decades returns the range of whole decades that holds every positive y

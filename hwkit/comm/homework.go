@@ -73,23 +73,8 @@ func (as Answers) Names() []string {
 // texFormula turns a formula of Answer into TeX: "n(n−1)" → "n(n-1)".
 func texFormula(f string) string { return strings.ReplaceAll(f, "−", "-") }
 
-// texInt prints an integer with thin spaces between groups of three digits.
-func texInt(x int64) string {
-	s := strconv.FormatInt(x, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(`\,`)
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// texInt prints an integer as the tables do, digits only: 120000.
+func texInt(x int64) string { return strconv.FormatInt(x, 10) }
 
 // TeX returns the answers as a TeX array for display.Answer: one row per
 // algorithm with the messages and the elements per message, each as its

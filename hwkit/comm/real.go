@@ -58,7 +58,7 @@ func realCluster(n int, net Network, m Model) Cluster {
 // each model, and the ring's bus bandwidth for the last model, nccl-tests'
 // busBw = algBw·2(n−1)/n with algBw = p·b/T (at most 1/β, the port
 // bandwidth, which it reaches when the latency vanishes). Its Note says on
-// which links a DDP bucket of 25 MiB is bandwidth-bound and gives each
+// which links a full default DDP bucket of 25 MiB is bandwidth-bound and gives each
 // model's exact number of parameters. It returns an
 // error if nets or models is empty or a cluster is invalid (n < 2
 // included).
@@ -107,7 +107,7 @@ func RealTable(n int, nets []Network, models []Model) (*table.Table, error) {
 	if len(bwBound) == len(nets) && len(nets) > 1 {
 		on = "every link here"
 	}
-	t.Note = fmt.Sprintf("crossover p = nα/(bβ): one ring step is latency-bound below it. A DDP bucket of 25 MiB (%d fp32 elements) is bandwidth-bound on %s", bucket, on)
+	t.Note = fmt.Sprintf("crossover p = nα/(bβ): one ring step is latency-bound below it. A full default DDP bucket of 25 MiB (%d fp32 elements) is bandwidth-bound on %s", bucket, on)
 	if len(latBound) > 0 {
 		t.Note += " and latency-bound on " + strings.Join(latBound, ", ")
 	}

@@ -254,18 +254,42 @@ const (
 
 // marker adds marker kind k of radius r centred on c.
 func (s *shape) marker(k int, c point, r float64) {
+	if k%nMarks == markCircle {
+		s.disc(c, r)
+		return
+	}
+	s.polygon(markerOutline(k, c, r)...)
+}
+
+// hollowMarker adds the outline of marker kind k of radius r centred on c,
+// a line w pixels wide inside that radius: the marker with its inside left
+// clear.
+func (s *shape) hollowMarker(k int, c point, r, w float64) {
+	pts := markerOutline(k, c, r-w/2)
+	s.stroke(append(pts, pts[0], pts[1]), w) // once more round: a join at the start too
+}
+
+// markerOutline returns the corners of marker kind k of radius r centred
+// on c (a circle as a polygon of many).
+func markerOutline(k int, c point, r float64) []point {
 	switch k % nMarks {
 	case markCircle:
-		s.disc(c, r)
+		n := min(max(int(math.Ceil(r*1.5)), 8), 32)
+		pts := make([]point, n)
+		for i := range pts {
+			a := 2 * math.Pi * float64(i) / float64(n)
+			pts[i] = point{c.X + r*math.Cos(a), c.Y + r*math.Sin(a)}
+		}
+		return pts
 	case markSquare:
 		d := r * 0.85
-		s.polygon(point{c.X - d, c.Y - d}, point{c.X + d, c.Y - d}, point{c.X + d, c.Y + d}, point{c.X - d, c.Y + d})
+		return []point{{c.X - d, c.Y - d}, {c.X + d, c.Y - d}, {c.X + d, c.Y + d}, {c.X - d, c.Y + d}}
 	case markTriangle:
-		s.polygon(point{c.X, c.Y - 1.15*r}, point{c.X + r, c.Y + 0.6*r}, point{c.X - r, c.Y + 0.6*r})
+		return []point{{c.X, c.Y - 1.15*r}, {c.X + r, c.Y + 0.6*r}, {c.X - r, c.Y + 0.6*r}}
 	case markDiamond:
-		s.polygon(point{c.X, c.Y - 1.2*r}, point{c.X + r, c.Y}, point{c.X, c.Y + 1.2*r}, point{c.X - r, c.Y})
+		return []point{{c.X, c.Y - 1.2*r}, {c.X + r, c.Y}, {c.X, c.Y + 1.2*r}, {c.X - r, c.Y}}
 	default:
-		s.polygon(point{c.X, c.Y + 1.15*r}, point{c.X - r, c.Y - 0.6*r}, point{c.X + r, c.Y - 0.6*r})
+		return []point{{c.X, c.Y + 1.15*r}, {c.X - r, c.Y - 0.6*r}, {c.X + r, c.Y - 0.6*r}}
 	}
 }
 
@@ -425,6 +449,27 @@ func (f *face) width(s string) float64 {
 		w += fromFixed(font.MeasureString(f.faceFor(r).f, r.s))
 	}
 	return w
+}
+
+// wrap breaks s into lines at most max pixels wide, at spaces, and
+// returns at most lines of them, the last cut with "…" (fit) if s does
+// not fit; nil for an empty s. A word wider than max is cut too.
+func (f *face) wrap(s string, max float64, lines int) []string {
+	var out []string
+	words := strings.Fields(s)
+	for len(words) > 0 && len(out) < lines {
+		if len(out) == lines-1 {
+			out = append(out, f.fit(strings.Join(words, " "), max))
+			break
+		}
+		k := 1
+		for k < len(words) && f.width(strings.Join(words[:k+1], " ")) <= max {
+			k++
+		}
+		out = append(out, f.fit(strings.Join(words[:k], " "), max))
+		words = words[k:]
+	}
+	return out
 }
 
 // fit returns s, or its longest prefix followed by "…" that is at most

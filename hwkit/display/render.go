@@ -38,6 +38,12 @@ const (
 	dotOff     = 2.2
 	bandWidth  = 7    // Band
 	bandTint   = 0.35 // how much of the series' colour a band shows
+	floorWidth = 0.9  // the line of a Floor
+	floorTint  = 0.15 // how much of the series' colour the shade below a Floor shows
+	hollowLine = 0.8  // the outline of a hollow marker
+	hollowSize = 3    // the radius of a hollow marker, which is clear inside
+	noteSize   = 8.5
+	noteLines  = 3 // at most, then the note is cut
 	markRadius = 2.5
 	haloWidth  = 1.2 // the white rim around the markers of a Points series
 	thumbWidth = 18  // the line sample of a legend entry
@@ -79,20 +85,34 @@ func PNG(f *figure.Figure) ([]byte, error) {
 	}
 	c := newCanvas(p.w, p.h)
 	p.drawAxes(c)
-	for _, band := range []bool{true, false} { // bands beneath the rest
+	for layer := range 3 { // bands and floors, then hollow markers, then the rest
 		for i, s := range f.Series {
-			if (s.Style == figure.Band) == band {
+			if drawLayer(s) == layer {
 				p.drawSeries(c, i)
 			}
 		}
 	}
 	p.drawLegend(c)
 	p.drawTitles(c)
+	p.drawNote(c)
 	var buf bytes.Buffer
 	if err := encodePNG(&buf, c.img); err != nil {
 		return nil, fmt.Errorf("display: encoding the PNG of %q: %w", f.Title, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// drawLayer is the pass in which series s is drawn: 0 for bands and
+// floors (beneath everything), 1 for hollow markers (beneath the lines, so
+// a line through them stays whole), 2 for the rest.
+func drawLayer(s figure.Series) int {
+	switch {
+	case s.Style == figure.Band || s.Style == figure.Floor:
+		return 0
+	case s.Style == figure.Points && s.Hollow:
+		return 1
+	}
+	return 2
 }
 
 // plot is a figure being laid out and drawn, in device pixels.
@@ -105,6 +125,8 @@ type plot struct {
 	label      *face
 	tickFace   *face
 	legendFace *face
+	noteFace   *face
+	note       []string // the note's lines, wrapped to the width
 	legend     []legendEntry
 	legendW    float64 // width of the legend block, 0 without one
 	legendText float64 // width left in it for the names
@@ -133,7 +155,7 @@ func newPlot(f *figure.Figure) (*plot, error) {
 	for _, ff := range []struct {
 		dst  **face
 		size float64
-	}{{&p.title, titleSize}, {&p.label, labelSize}, {&p.tickFace, tickSize}, {&p.legendFace, legendSize}} {
+	}{{&p.title, titleSize}, {&p.label, labelSize}, {&p.tickFace, tickSize}, {&p.legendFace, legendSize}, {&p.noteFace, noteSize}} {
 		if *ff.dst, err = newFace(ff.size * pt); err != nil {
 			return nil, err
 		}
@@ -213,6 +235,8 @@ func (p *plot) layout() {
 	if p.f.XLabel != "" {
 		bottom -= p.label.height() + 2*pt
 	}
+	p.note = p.noteFace.wrap(p.f.Note, W-2*pad, noteLines)
+	bottom -= p.noteHeight()
 	left := pad + majorLen*pt + axisGap*pt + 3*pt
 	if p.f.YLabel != "" {
 		left += p.label.height() + 4*pt
@@ -379,6 +403,8 @@ func lineStyle(st figure.Style) (w float64, pattern []float64) {
 		return dashWidth * pt, []float64{dashOn * pt, dotOff * pt, dotOn * pt, dotOff * pt}
 	case figure.Band:
 		return bandWidth * pt, nil
+	case figure.Floor:
+		return floorWidth * pt, nil
 	}
 	return lineWidth * pt, nil
 }
@@ -387,10 +413,26 @@ func lineStyle(st figure.Style) (w float64, pattern []float64) {
 func (p *plot) drawLine(c *canvas, i int, pts []point) {
 	w, pattern := lineStyle(p.f.Series[i].Style)
 	sh := c.shape(p.data.image(w))
-	for _, line := range p.clipLines(decimate(pts, int(p.data.x1-p.data.x0))) {
+	lines := p.clipLines(decimate(pts, int(p.data.x1-p.data.x0)))
+	if p.f.Series[i].Style == figure.Floor {
+		shade := c.shape(p.data.image(0))
+		for _, line := range lines {
+			a, b := line[0], line[len(line)-1]
+			bottom := p.data.y1 + axisGap*pt
+			shade.polygon(append(append([]point{}, line...), point{b.X, bottom}, point{a.X, bottom})...)
+		}
+		shade.fill(c, tint(p.colour(i), floorTint))
+	}
+	for _, line := range lines {
 		strokeStyled(sh, line, w, pattern)
 	}
 	sh.fill(c, p.lineColour(i))
+}
+
+// tint mixes the share k of col with white.
+func tint(col color.RGBA, k float64) color.RGBA {
+	t := func(v uint8) uint8 { return uint8(math.Round(255 - k*(255-float64(v)))) }
+	return color.RGBA{t(col.R), t(col.G), t(col.B), 255}
 }
 
 // strokeStyled strokes the polyline pts w pixels wide, solid or with the
@@ -412,8 +454,7 @@ func (p *plot) lineColour(i int) color.RGBA {
 	if p.f.Series[i].Style != figure.Band {
 		return c
 	}
-	tint := func(v uint8) uint8 { return uint8(math.Round(255 - bandTint*(255-float64(v)))) }
-	return color.RGBA{tint(c.R), tint(c.G), tint(c.B), 255}
+	return tint(c, bandTint)
 }
 
 // drawMarkers marks series i's points pts (in axis space) that lie in the
@@ -425,7 +466,8 @@ func (p *plot) drawMarkers(c *canvas, i int, pts []point) {
 	r := markRadius * pt
 	xlo, xhi := p.x.margin(0.01)
 	ylo, yhi := p.y.margin(0.01)
-	halo := p.f.Series[i].Style == figure.Points
+	hollow := p.f.Series[i].Style == figure.Points && p.f.Series[i].Hollow
+	halo := p.f.Series[i].Style == figure.Points && !hollow
 	sh, under := c.shape(p.data.image(r+haloWidth*pt)), c.shape(p.data.image(r+haloWidth*pt))
 	seen := map[image.Point]bool{}
 	for _, q := range pts {
@@ -435,6 +477,10 @@ func (p *plot) drawMarkers(c *canvas, i int, pts []point) {
 		d := point{p.x.dev(q.X), p.y.dev(q.Y)}
 		if px := (image.Point{int(d.X), int(d.Y)}); !seen[px] {
 			seen[px] = true
+			if hollow {
+				sh.hollowMarker(p.marks[i], d, hollowSize*pt, hollowLine*pt)
+				continue
+			}
 			sh.marker(p.marks[i], d, r)
 			if halo {
 				under.marker(p.marks[i], d, r+haloWidth*pt)
@@ -556,7 +602,10 @@ func (p *plot) drawLegend(c *canvas) {
 			sh.fill(c, p.lineColour(e.series))
 			sh = c.shape(image.Rect(0, 0, p.w, p.h))
 		}
-		if s.Style == figure.Points || s.Style == figure.LinePoints {
+		switch {
+		case s.Style == figure.Points && s.Hollow:
+			sh.hollowMarker(p.marks[e.series], point{(x0 + x1) / 2, mid}, hollowSize*pt, hollowLine*pt)
+		case s.Style == figure.Points || s.Style == figure.LinePoints:
 			sh.marker(p.marks[e.series], point{(x0 + x1) / 2, mid}, markRadius*pt)
 		}
 		sh.fill(c, p.colour(e.series))
@@ -584,11 +633,31 @@ func (p *plot) drawTitles(c *canvas) {
 	}
 	if p.f.XLabel != "" {
 		t := p.label.fit(p.f.XLabel, float64(p.w)-2*pad)
-		c.text(p.label, t, (d.x0+d.x1)/2, float64(p.h)-pad, 0.5, 1, ink)
+		c.text(p.label, t, (d.x0+d.x1)/2, float64(p.h)-pad-p.noteHeight(), 0.5, 1, ink)
 	}
 	if p.f.YLabel != "" {
 		t := p.label.fit(p.f.YLabel, float64(p.h)-2*pad)
 		c.textUp(p.label, t, pad, (d.y0+d.y1)/2, 0.5, 0, ink)
+	}
+}
+
+// noteHeight is the height the note takes below the x label, with the
+// gap above it; 0 without a note.
+func (p *plot) noteHeight() float64 {
+	if len(p.note) == 0 {
+		return 0
+	}
+	return float64(len(p.note))*p.noteFace.height() + padding*pt/2
+}
+
+// drawNote draws the figure's note below the x label, left-aligned, one
+// wrapped line after another.
+func (p *plot) drawNote(c *canvas) {
+	pad := padding * pt
+	y := float64(p.h) - pad - float64(len(p.note))*p.noteFace.height()
+	for _, line := range p.note {
+		c.text(p.noteFace, line, pad, y, 0, 0, ink)
+		y += p.noteFace.height()
 	}
 }
 

@@ -652,3 +652,139 @@ func FuzzTicks(f *testing.F) {
 		}
 	})
 }
+
+// pixel returns the colour of img at (x, y).
+func pixel(img image.Image, x, y float64) color.RGBA {
+	return color.RGBAModel.Convert(img.At(int(x), int(math.Round(y)))).(color.RGBA)
+}
+
+// A floor is a thin line in its colour with a light shade below it down to
+// the axis, none above, beneath the other series whatever their order.
+func TestFloorShadesBelow(t *testing.T) {
+	f := figure.New("", "", "")
+	f.Add("line", []float64{0, 1}, []float64{0.7, 0.7}, figure.Line)
+	f.Add("bound", []float64{0, 1}, []float64{0.5, 0.5}, figure.Floor)
+	f.Series[1].Color = 2
+	f.YRange = figure.Range{Min: 0, Max: 1}
+	p, err := newPlot(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.layout()
+	b, err := PNG(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, _ := png.Decode(bytes.NewReader(b))
+	x := (p.data.x0 + p.data.x1) / 2 // on no grid line: the x ticks are at 0, 0.2, …
+	x += 0.05 * (p.data.x1 - p.data.x0)
+	yAt := func(v float64) float64 { return p.y.dev(p.y.space(v)) }
+	white := color.RGBA{255, 255, 255, 255}
+	if c := pixel(img, x, yAt(0.5)); c != palette[1] {
+		t.Errorf("on the floor's line %v, want its colour %v", c, palette[1])
+	}
+	if c := pixel(img, x, yAt(0.5)+floorWidth*pt); c == palette[1] {
+		t.Errorf("one line width below the floor's line %v: the line is not thin", c)
+	}
+	shade := tint(palette[1], floorTint)
+	for _, v := range []float64{0.45, 0.3, 0.1} {
+		if c := pixel(img, x, yAt(v)); c != shade {
+			t.Errorf("below the floor at y = %v: %v, want the light shade %v", v, c, shade)
+		}
+	}
+	if shade.G < palette[1].G || shade == white {
+		t.Errorf("shade %v is not a light tint of %v", shade, palette[1])
+	}
+	if c := pixel(img, x, yAt(0.63)); c != white {
+		t.Errorf("above the floor %v, want white", c)
+	}
+	if c := pixel(img, x, yAt(0.7)); c != palette[0] {
+		t.Errorf("the line above the floor %v, want its colour %v", c, palette[0])
+	}
+}
+
+// A hollow marker leaves its inside clear and lies beneath the lines of
+// the other series, even of series added after it: a line through it stays
+// whole and a line under it shows through.
+func TestHollowMarkersShowTheLine(t *testing.T) {
+	f := figure.New("", "", "")
+	f.Add("marks", []float64{0.53}, []float64{0.5}, figure.Points)         // off the grid
+	f.Series[0].Hollow, f.Series[0].Color, f.Series[0].Marker = true, 2, 2 // a green square
+	f.Add("line", []float64{0, 1}, []float64{0.5, 0.5}, figure.Line)
+	f.Series[1].Color = 3
+	f.XRange, f.YRange = figure.Range{Min: 0, Max: 1}, figure.Range{Min: 0, Max: 1}
+	f.Series[0].Name, f.Series[1].Name = "", ""
+	p, err := newPlot(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.layout()
+	b, err := PNG(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, _ := png.Decode(bytes.NewReader(b))
+	cx, cy := p.x.dev(p.x.space(0.53)), p.y.dev(p.y.space(0.5))
+	w := hollowLine * pt
+	d := 0.85 * (hollowSize*pt - w/2) // the outline's half side
+	if c := pixel(img, cx, cy); c != palette[2] {
+		t.Errorf("marker centre %v, want the line's colour %v (the line on top)", c, palette[2])
+	}
+	inside := (lineWidth*pt/2 + d - w/2) / 2 // between the line's edge and the outline's
+	if c := pixel(img, cx, cy-inside); c != (color.RGBA{255, 255, 255, 255}) {
+		t.Errorf("inside the hollow square, off the line: %v, want white", c)
+	}
+	if c := pixel(img, cx+d/2, cy-d); c != palette[1] {
+		t.Errorf("on the square's outline %v, want its colour %v", c, palette[1])
+	}
+}
+
+// A note is drawn below the plot (here a plot without x label), in
+// wrapped lines, and takes its room from the data area.
+func TestNoteBelowPlot(t *testing.T) {
+	mk := func(note string) (*plot, image.Image) {
+		f := figure.New("t", "", "y").Add("s", []float64{0, 1}, []float64{0, 1}, figure.Line)
+		f.Width, f.Height, f.Note = 300, 200, note
+		p, err := newPlot(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.layout()
+		b, err := PNG(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, _ := png.Decode(bytes.NewReader(b))
+		return p, img
+	}
+	long := strings.Repeat("ring and halving-doubling coincide ", 6)
+	p0, img0 := mk("")
+	p1, img1 := mk(long)
+	if len(p1.note) < 2 || len(p1.note) > noteLines {
+		t.Errorf("a note of %d characters in %d lines on a 300 px figure", len(long), len(p1.note))
+	}
+	for _, l := range p1.note {
+		if w := p1.noteFace.width(l); w > float64(p1.w) {
+			t.Errorf("note line %q is %v px wide, more than the figure", l, w)
+		}
+	}
+	if !(p1.data.y1 < p0.data.y1-float64(len(p1.note))*p1.noteFace.height()+1) {
+		t.Errorf("data area ends at %v with a note, %v without: the note took no room", p1.data.y1, p0.data.y1)
+	}
+	dark := func(img image.Image, y0, y1 float64) int {
+		n := 0
+		for y := int(y0); y < int(y1); y++ {
+			for x := 0; x < img.Bounds().Dx(); x++ {
+				if c := color.GrayModel.Convert(img.At(x, y)).(color.Gray); c.Y < 128 {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	h := float64(img1.Bounds().Dy())
+	band := h - padding*pt - float64(len(p1.note))*p1.noteFace.height()
+	if n1, n0 := dark(img1, band, h), dark(img0, band, h); n1 < n0+500 {
+		t.Errorf("dark pixels below the tick labels: %d with the note, %d without", n1, n0)
+	}
+}

@@ -37,6 +37,10 @@ const (
 	// every other series, e.g. for a bound that other curves touch: a curve
 	// drawn on the band stays visible.
 	Band
+	// Floor draws a thin line and shades the region below it lightly,
+	// beneath every other series: a lower bound, under which no curve can
+	// lie. A curve above the line stays clear of the shade.
+	Floor
 )
 
 // Series is one named curve.
@@ -56,6 +60,9 @@ type Series struct {
 	// (circle, square, triangle, diamond, inverted triangle, then again),
 	// so that a series keeps its marker in every figure.
 	Marker int
+	// Hollow draws the markers of Points as outlines, beneath the lines of
+	// the other series, so that a curve they sit on shows through them.
+	Hollow bool
 }
 
 // Figure is a line plot.
@@ -80,6 +87,10 @@ type Figure struct {
 	// geometry: unit balls, directions), widening one axis's extent if needed.
 	// It applies to linear axes only.
 	EqualAspect bool
+	// Note is a line of text (wrapped if long) drawn below the plot, e.g.
+	// which curves coincide; empty means none. It takes its room from the
+	// data area, not from the page.
+	Note string
 }
 
 // Range is an axis extent [Min, Max]; the zero value means automatic.
@@ -205,8 +216,8 @@ func (f *Figure) Drawable(x, y float64) bool {
 }
 
 // String describes the figure in plain text: the title, the axes and, per
-// series, the number of points and the first and last point. It is what
-// plain-text front ends show in place of the image.
+// series, the number of points and the first and last point, then the
+// note. It is what plain-text front ends show in place of the image.
 func (f *Figure) String() string {
 	if f == nil {
 		return "[plot] no figure\n"
@@ -232,6 +243,9 @@ func (f *Figure) String() string {
 		last := len(s.X) - 1
 		fmt.Fprintf(&b, "  %s: %d points, (%s, %s) … (%s, %s)\n", name, len(s.X),
 			table.Float(s.X[0]), table.Float(s.Y[0]), table.Float(s.X[last]), table.Float(s.Y[last]))
+	}
+	if f.Note != "" {
+		fmt.Fprintf(&b, "  note: %s\n", strings.Join(strings.Fields(f.Note), " "))
 	}
 	return b.String()
 }

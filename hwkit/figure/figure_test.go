@@ -116,3 +116,14 @@ func ExampleRange_IsSet() {
 	fmt.Println(figure.Range{}.IsSet(), figure.Range{Min: -1.3, Max: 1.3}.IsSet())
 	// Output: false true
 }
+
+func TestStringNote(t *testing.T) {
+	f := figure.New("t", "x", "y").Add("s", []float64{1}, []float64{2}, figure.Points)
+	if strings.Contains(f.String(), "note") {
+		t.Errorf("no note set, but String says %q", f.String())
+	}
+	f.Note = "a and b\ncoincide"
+	if got := f.String(); !strings.HasSuffix(got, "  note: a and b coincide\n") {
+		t.Errorf("String = %q, want the note on one last line", got)
+	}
+}
