@@ -1,8 +1,11 @@
 package lsq
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"gonum.org/v1/gonum/floats"
 
@@ -36,8 +39,8 @@ const (
 // ε → 0 the step m̂/√v̂ is a multiple of sign(a): the iterates stay on
 // span(sign(a)), and if they converge the limit is sign(a)/‖a‖₁
 // (AdamProgress). With momentum a step can point against sign(g_t), and ε
-// breaks the tie where √v̂ⱼ is comparable to ε (small |aⱼ| near
-// convergence): those coordinates lag.
+// breaks the tie where it is not negligible next to √v̂ⱼ (small |aⱼ|, late
+// in a run as the gradients vanish): those coordinates lag (EpsTieBreak).
 type Adam struct {
 	// LR is the base step size α > 0.
 	LR float64
@@ -183,44 +186,66 @@ func (s *adamStepper) Step(theta []float64, t int) {
 }
 
 // EpsTieBreak checks what ε > 0 does to full Adam on the data point a, for
-// a run p of AdamProgress(a, …, eps): where √v̂ᵢ ≈ ε, that is for small |aᵢ|,
-// the step shrinks, so the coordinates with the smallest |aᵢ| end lowest
-// along sign(aᵢ) and the others slightly high. It reports whether
+// a run p of AdamProgress(a, …, eps). Every gradient is a multiple of a, so
+// step i is α_t·μ_t·sign(aᵢ)/(√ν_t + ε/|aᵢ|) with scalars μ_t, ν_t shared by
+// all coordinates: ε shortens the steps the more, the smaller |aᵢ| is, and
+// θᵢ·sign(aᵢ) ends lower the smaller |aᵢ| is. It reports whether
 //
 //   - when the nonzero |aᵢ| differ: the spread of θᵢ·sign(aᵢ) exceeds the
-//     rounding allowance p.SpreadTol (θ_T has left span(sign a)) and the
-//     lowest θᵢ·sign(aᵢ) is at a smallest |aᵢ|;
+//     rounding allowance p.SpreadTol (θ_T has left span(sign a)) and
+//     θᵢ·sign(aᵢ) follows |aᵢ|: for every pair with |aᵢ| < |aⱼ|,
+//     θᵢ·sign(aᵢ) ≤ θⱼ·sign(aⱼ) + p.SpreadTol;
 //   - when they are all equal: the spread is within p.SpreadTol (there is no
 //     tie to break).
 //
 // A run that moved less than its rounding allowance (ε ≫ √v̂ᵢ for every i,
 // e.g. |aᵢ| near 1e-170) cannot show either and is reported as such, not
-// failed. detail gives the numbers.
+// failed. detail gives the numbers and both orders.
 func EpsTieBreak(a []float64, p Progress) (ok bool, detail string) {
 	if len(a) != len(p.Final) {
 		return false, fmt.Sprintf("the run has %d coordinates, a has %d", len(p.Final), len(a))
 	}
-	low, smallest, largest, moved := -1, math.Inf(1), 0.0, 0.0
+	var idx []int // the nonzero entries
+	smallest, largest, moved := math.Inf(1), 0.0, 0.0
 	for j, v := range a {
 		if v == 0 {
 			continue
 		}
+		idx = append(idx, j)
 		smallest, largest = math.Min(smallest, math.Abs(v)), math.Max(largest, math.Abs(v))
 		moved = math.Max(moved, math.Abs(p.Final[j]))
-		if low < 0 || p.Final[j]*sign(v) < p.Final[low]*sign(a[low]) {
-			low = j
-		}
 	}
 	spread := "spread " + table.Float(p.Spread) + ", tol " + table.Float(p.SpreadTol)
 	switch {
-	case low < 0:
+	case len(idx) == 0:
 		return false, "a has no nonzero entry"
 	case smallest == largest:
 		return p.Spread <= p.SpreadTol, "all |aᵢ| equal, no tie to break: " + spread
 	case moved <= p.SpreadTol:
 		return true, "the run moved less than its rounding allowance (max |θᵢ| = " + table.Float(moved) + "): ε ≫ √v̂ᵢ for every i"
 	}
-	ok = p.Spread > p.SpreadTol && math.Abs(a[low]) == smallest
-	return ok, fmt.Sprintf("%s; lowest θᵢ·sign(aᵢ) at i = %d, |aᵢ| = %s; smallest |aᵢ| %s",
-		spread, low+1, table.Float(math.Abs(a[low])), table.Float(smallest))
+	along := func(j int) float64 { return p.Final[j] * sign(a[j]) }
+	ok = p.Spread > p.SpreadTol
+	bad := ""
+	for _, i := range idx {
+		for _, j := range idx {
+			if math.Abs(a[i]) < math.Abs(a[j]) && along(i) > along(j)+p.SpreadTol && bad == "" {
+				ok, bad = false, fmt.Sprintf("; out of order: i = %d above j = %d", i+1, j+1)
+			}
+		}
+	}
+	byTheta, byA := slices.Clone(idx), slices.Clone(idx)
+	slices.SortStableFunc(byTheta, func(i, j int) int { return cmp.Compare(along(i), along(j)) })
+	slices.SortStableFunc(byA, func(i, j int) int { return cmp.Compare(math.Abs(a[i]), math.Abs(a[j])) })
+	return ok, fmt.Sprintf("%s; ascending θᵢ·sign(aᵢ) at i = %s, ascending |aᵢ| at i = %s%s",
+		spread, indexList(byTheta), indexList(byA), bad)
+}
+
+// indexList writes the 0-based indices idx 1-based, e.g. "3, 2, 1".
+func indexList(idx []int) string {
+	s := make([]string, len(idx))
+	for k, i := range idx {
+		s[k] = fmt.Sprint(i + 1)
+	}
+	return strings.Join(s, ", ")
 }

@@ -210,8 +210,8 @@ func TestProgressInvariant(t *testing.T) {
 	}
 }
 
-// TestEpsTieBreak: ε = 1e-8 leaves span(sign a) with the smallest |aᵢ|
-// lowest; ε → 0 does not leave it (so the check fails on it); equal |aᵢ|
+// TestEpsTieBreak: ε = 1e-8 leaves span(sign a) with θᵢ·sign(aᵢ) in the
+// order of |aᵢ|; ε → 0 does not leave it (so the check fails on it); equal |aᵢ|
 // break no tie; a run that barely moved is reported, not failed; a run
 // lowest at a large |aᵢ| fails.
 func TestEpsTieBreak(t *testing.T) {
@@ -240,6 +240,17 @@ func TestEpsTieBreak(t *testing.T) {
 	wrong := Progress{Final: []float64{0.8, 0.9, 0.95}, Spread: 0.15, SpreadTol: 1e-9}
 	if ok, d := EpsTieBreak(a, wrong); ok {
 		t.Errorf("lowest at the largest |aᵢ| passes: %s", d)
+	}
+	// lowest at the smallest |aᵢ|, but θ₁ < θ₂ although |a₁| > |a₂|
+	swapped := Progress{Final: []float64{0.9, 0.95, 0.8}, Spread: 0.15, SpreadTol: 1e-9}
+	if ok, d := EpsTieBreak(a, swapped); ok || !strings.Contains(d, "out of order: i = 2 above j = 1") {
+		t.Errorf("θ₁ < θ₂ with |a₁| > |a₂| passes: %v, %s", ok, d)
+	}
+	// four entries, signs mixed: the order is that of |aᵢ| along sign(aᵢ)
+	mixed := []float64{-2, 0.5, 0.25, -0.125}
+	p, _ = AdamProgress(mixed, 0.01, 20000, 1e-8)
+	if ok, d := EpsTieBreak(mixed, p); !ok || !strings.Contains(d, "ascending θᵢ·sign(aᵢ) at i = 4, 3, 2, 1") {
+		t.Errorf("a = %v: %v, %s", mixed, ok, d)
 	}
 	if ok, _ := EpsTieBreak([]float64{1}, wrong); ok {
 		t.Error("a length mismatch passes")
