@@ -165,7 +165,7 @@ func (p Progress) boundCurve(logX bool) (x, y []float64) {
 // aᵀθ = 1, the first steps of SGD, sign descent and rescaled SGD from 0
 // (along a, sign(a) and 1/a), and the level set of each one's norm that
 // touches the line at its limit: the ℓ2 ball (dashed), the ℓ∞ box (dotted)
-// and the ellipse Σⱼ aⱼ²θⱼ² = 1/2 (dash-dotted), each trajectory with its
+// and the ellipse Σᵢ aᵢ²θᵢ² = 1/2 (dash-dotted), each trajectory with its
 // own marker, so that they can be told apart in grayscale. It returns an error unless len(a) = 2 and both entries
 // are non-zero and finite.
 func GeometryFigure(a []float64) (*figure.Figure, error) {
@@ -193,7 +193,7 @@ func GeometryFigure(a []float64) (*figure.Figure, error) {
 	}{
 		{"SGD", "ℓ2 ball", Preconditioned{Frac: 0.25, Power: 0}, sgd, nil, nil},
 		{"sign descent", "ℓ∞ box", SignDescent{LR: 0.6 / floats.Norm(a, 1), Schedule: Inv}, sgn, nil, nil},
-		{"rescaled SGD", "ellipse Σaⱼ²θⱼ²", Preconditioned{Frac: 0.25, Power: 2}, resc, nil, nil},
+		{"rescaled SGD", "ellipse Σaᵢ²θᵢ²", Preconditioned{Frac: 0.25, Power: 2}, resc, nil, nil},
 	}
 	const n = 120
 	r2 := floats.Norm(sgd, 2)
