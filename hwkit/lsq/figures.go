@@ -14,8 +14,9 @@ import (
 
 // ProgressFigure plots each run's distance to its limit, ‖θ_t − θ∞‖∞, titled
 // by the methods,
-// against the iteration on a log y axis, with the theory's bound as a thin
-// dashed line drawn over its run's curves where there is one: |q|ᵗ·‖θ∞‖∞ for SGD and rescaled SGD (the
+// against the iteration on a log y axis, with the theory's bound as a wide
+// light band beneath its run's curves where there is one (a curve on its
+// bound and the bound both stay visible): |q|ᵗ·‖θ∞‖∞ for SGD and rescaled SGD (the
 // distance itself; drawn down to the rounding floor u·‖θ∞‖∞), α_{t−1} for
 // decaying sign descent from the step that crosses the target on. Runs that
 // alternate around their limit (sign descent, Adam) are drawn as two
@@ -89,7 +90,7 @@ func ProgressFigure(progs ...Progress) (*figure.Figure, error) {
 		if p.bound != nil {
 			bx, by := p.boundCurve(f.LogX)
 			if len(bx) > 0 {
-				f.Add("bound "+p.boundName, bx, by, figure.Dashed)
+				f.Add("bound "+p.boundName, bx, by, figure.Band) // beneath: a run on its bound stays visible, and so does the bound
 			}
 		}
 	}

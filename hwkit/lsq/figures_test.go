@@ -40,11 +40,12 @@ func TestProgressFigure(t *testing.T) {
 		}
 	}
 	bound := f.Series[2]
-	if bound.Style != figure.Dashed || bound.Y[0] != 1 || bound.X[len(bound.X)-1] != 1e6 {
+	if bound.Style != figure.Band || bound.Y[0] != 1 || bound.X[len(bound.X)-1] != 1e6 {
 		t.Errorf("bound series %v … %v", bound.X[0], bound.X[len(bound.X)-1])
 	}
 	// Told apart in grayscale: the decaying run solid with two markers (the
-	// bound, thin and dashed, drawn after it, on top), the constant one
+	// bound a wide light band beneath it, which the even-t points lie on:
+	// both stay visible), the constant one
 	// dotted and dash-dotted; no two series drawn alike.
 	type look struct {
 		style  figure.Style
