@@ -211,6 +211,11 @@ func TestExports(t *testing.T) {
 			} else if len(blank) > 0 {
 				t.Errorf("the Chromium PDF has blank pages: %v", blank)
 			}
+			if orphans, err := checkLinesAtPageTop(pdf); err != nil {
+				t.Error(err)
+			} else if len(orphans) > 0 {
+				t.Errorf("the Chromium PDF has pages that start with a check line, away from the cell that printed it: %v", orphans)
+			}
 
 			md := filepath.Join(dir, base+".md")
 			timed("Markdown", func() error { return env.ExportMarkdown(ctx, run.Path, md) })

@@ -279,3 +279,25 @@ func threePagePDF() []byte {
 	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
 	return []byte(b.String())
 }
+
+// checkLinesAtPageTop returns the pages (from the second) whose first line
+// of text is a ✓/✗ check line: an output printed away from its cell.
+func checkLinesAtPageTop(path string) ([]string, error) {
+	out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		return nil, fmt.Errorf("pdftotext %s: %v", path, err)
+	}
+	var tops []string
+	for i, page := range strings.Split(string(out), "\f") {
+		for _, line := range strings.Split(page, "\n") {
+			if line = strings.TrimSpace(line); line == "" {
+				continue
+			}
+			if i > 0 && (strings.HasPrefix(line, "✓") || strings.HasPrefix(line, "✗")) {
+				tops = append(tops, fmt.Sprintf("page %d: %.50s", i+1, line))
+			}
+			break
+		}
+	}
+	return tops, nil
+}

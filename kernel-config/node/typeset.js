@@ -50,6 +50,7 @@ function main() {
   html.render();
   keepWordsWhole(adaptor, adaptor.body(html.document));
   markLeadIns(adaptor, adaptor.body(html.document));
+  markKeepTogether(adaptor, adaptor.body(html.document));
   // The SVG output's stylesheet goes into the head, once.
   const head = adaptor.head(html.document);
   adaptor.append(head, svg.styleSheet(html));
@@ -100,20 +101,43 @@ function keepWordsWhole(adaptor, body) {
   }
 }
 
-// bindValues joins a value to its label across a single space, so a wrapped
-// check line never leaves "max |Δ|" at one line's end and "= 1e-16" on the
-// next, or "tol abs" without its number: the words around an "=" and a
-// tolerance's kind ("abs", "rel") with what follows stay on one line.
+// bindValues joins what must not be torn apart when a check line wraps,
+// across single spaces: a short vector ("[0.9009, 0.0901, 0.009]", up to 48
+// characters), a value and its label (the words around "=", "≤", "≥"; "tol
+// abs 1e-12"; "max |Δ|"; "spread of θᵢ"). A line then breaks between
+// clauses, never inside one of these.
 function bindValues(parts) {
-  const out = [];
+  const word = (w) => w !== undefined && w !== null && /\S/.test(w);
+  // Short vectors first.
+  const vec = [];
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
+    const open = word(p) ? p.search(/\[[-−+]?[0-9.]/) : -1;
+    if (open >= 0 && p.indexOf(']', open) < 0) {
+      let j = i, text = p;
+      while (j + 2 < parts.length && parts[j + 1] === ' ' && text.length <= 48 && text.indexOf(']', open) < 0) {
+        text += ' ' + parts[j + 2];
+        j += 2;
+      }
+      if (text.indexOf(']', open) >= 0 && text.length <= 48) {
+        vec.push(text);
+        i = j;
+        continue;
+      }
+    }
+    vec.push(p);
+  }
+  const glueAfter = new Set(['=', '≤', '≥', '<', '>', 'abs', 'rel', 'tol', 'of', 'max', 'min', '±', '(±']);
+  const glueBefore = new Set(['=', '≤', '≥', '<', '>']);
+  const out = [];
+  for (let i = 0; i < vec.length; i++) {
+    const p = vec[i];
     const prev = out.length ? out[out.length - 1] : null;
-    const next = parts[i + 1];
-    const word = (w) => w !== undefined && w !== null && /\S/.test(w);
+    const next = vec[i + 1];
     if (p === ' ' && word(prev) && word(next)) {
       const last = prev.split(' ').pop();
-      if (last === '=' || next === '=' || last === 'abs' || last === 'rel') {
+      const first = next.split(' ')[0];
+      if (glueAfter.has(last) || glueBefore.has(first)) {
         out[out.length - 1] = prev + ' ' + next;
         i++;
         continue;
@@ -122,6 +146,23 @@ function bindValues(parts) {
     out.push(p);
   }
   return out;
+}
+
+// markKeepTogether marks a code cell that prints in well under a page
+// (input, text outputs, tables and images, estimated in CSS pixels at the
+// print sizes) with class hw2-keep: print moves it whole to the next page
+// rather than leaving its check line or its plot on the next page alone.
+function markKeepTogether(adaptor, body) {
+  const lines = (el) => adaptor.textContent(el).replace(/\n+$/, '').split('\n').length;
+  for (const cell of adaptor.tags(body, 'div')) {
+    if (!/\bjp-CodeCell\b/.test(adaptor.getAttribute(cell, 'class') || '')) continue;
+    let px = 0;
+    for (const pre of adaptor.tags(cell, 'pre')) px += 16 * lines(pre) + 12;
+    for (const img of adaptor.tags(cell, 'img')) px += Number(adaptor.getAttribute(img, 'height')) || 300;
+    for (const tr of adaptor.tags(cell, 'tr')) px += 22;
+    for (const svg of adaptor.tags(cell, 'mjx-container')) px += 40; // an answer box
+    if (px < 600) adaptor.setAttribute(cell, 'class', adaptor.getAttribute(cell, 'class') + ' hw2-keep');
+  }
 }
 
 // markLeadIns marks the last block of a markdown cell whose text ends with
