@@ -237,7 +237,7 @@ func EpsTieBreak(a []float64, p Progress) (ok bool, detail string) {
 	byTheta, byA := slices.Clone(idx), slices.Clone(idx)
 	slices.SortStableFunc(byTheta, func(i, j int) int { return cmp.Compare(along(i), along(j)) })
 	slices.SortStableFunc(byA, func(i, j int) int { return cmp.Compare(math.Abs(a[i]), math.Abs(a[j])) })
-	return ok, fmt.Sprintf("%s; ascending θᵢ·sign(aᵢ) at i = %s, ascending |aᵢ| at i = %s%s",
+	return ok, fmt.Sprintf("%s; ascending θᵢ·sign(aᵢ): i = %s; ascending |aᵢ|: i = %s%s",
 		spread, indexList(byTheta), indexList(byA), bad)
 }
 

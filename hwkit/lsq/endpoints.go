@@ -144,6 +144,6 @@ func (e *EndPoints) Table(title string) *table.Table {
 		t.AddRow(r.Method, plainVec(r.Theta), r.Linf, r.Dist)
 	}
 	t.AddRow("min ‖θ‖∞ (LP)", plainVec(e.MinLinf), e.LinfMin, 0.0)
-	t.Note = "* from θ to the interpolants {θ : Xθ = y}"
+	t.Note = "* from θ to the interpolants {θ : Xθ = y}; the LP row is for comparison: no schedule is said to end at it"
 	return t
 }

@@ -249,7 +249,7 @@ func TestEpsTieBreak(t *testing.T) {
 	// four entries, signs mixed: the order is that of |aᵢ| along sign(aᵢ)
 	mixed := []float64{-2, 0.5, 0.25, -0.125}
 	p, _ = AdamProgress(mixed, 0.01, 20000, 1e-8)
-	if ok, d := EpsTieBreak(mixed, p); !ok || !strings.Contains(d, "ascending θᵢ·sign(aᵢ) at i = 4, 3, 2, 1") {
+	if ok, d := EpsTieBreak(mixed, p); !ok || !strings.Contains(d, "ascending θᵢ·sign(aᵢ): i = 4, 3, 2, 1") {
 		t.Errorf("a = %v: %v, %s", mixed, ok, d)
 	}
 	if ok, _ := EpsTieBreak([]float64{1}, wrong); ok {
