@@ -58,11 +58,7 @@ func withoutSetup() []string {
 // SVG by MathJax 3 in node. The page needs no network and no MathJax. A
 // formula that does not typeset is an error naming it.
 func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
-	ipynb, html, err := absPaths(ipynb, html)
-	if err != nil {
-		return err
-	}
-	ipynb, done, err := exportable(ipynb)
+	ipynb, html, done, err := exportable(ipynb, html)
 	if err != nil {
 		return err
 	}
@@ -87,11 +83,7 @@ func (e Env) ExportHTML(ctx context.Context, ipynb, html string) error {
 // as PNG files into NAME_files/), with tables as Markdown tables: the
 // text/markdown form of a table is preferred over its HTML.
 func (e Env) ExportMarkdown(ctx context.Context, ipynb, md string) error {
-	ipynb, md, err := absPaths(ipynb, md)
-	if err != nil {
-		return err
-	}
-	ipynb, done, err := exportable(ipynb)
+	ipynb, md, done, err := exportable(ipynb, md)
 	if err != nil {
 		return err
 	}
@@ -160,11 +152,7 @@ var ErrNoLaTeX = errors.New("xelatex is not installed (run `kernel-config/setup.
 // (twice, for references) so that it can read the log: a character missing
 // from the fonts, which xelatex only warns about and drops, is an error here.
 func (e Env) LaTeXPDF(ctx context.Context, ipynb, pdf string) error {
-	ipynb, pdf, err := absPaths(ipynb, pdf)
-	if err != nil {
-		return err
-	}
-	ipynb, done, err := exportable(ipynb)
+	ipynb, pdf, done, err := exportable(ipynb, pdf)
 	if err != nil {
 		return err
 	}
@@ -260,37 +248,35 @@ func (e Env) MathLint(ctx context.Context, notebooks ...string) (string, error) 
 	return string(out), err
 }
 
-// exportable writes a copy of the executed notebook ipynb as readers see
-// it (Notebook.ForReaders: no hidden tests, no solution-marker lines), under
-// the same name in a temporary directory, and returns its path and a
-// function removing it.
-func exportable(ipynb string) (string, func(), error) {
+// exportable prepares an export of the executed notebook ipynb to out: it
+// makes both paths absolute (nbconvert runs in the repository) and writes a
+// copy of the notebook as readers see it (Notebook.ForReaders: no hidden
+// tests, no solution-marker lines), under the same name in a temporary
+// directory. It returns that copy's path, out's absolute path and a
+// function removing the copy.
+func exportable(ipynb, out string) (src, dst string, done func(), err error) {
+	if ipynb, err = filepath.Abs(ipynb); err != nil {
+		return "", "", nil, err
+	}
+	if dst, err = filepath.Abs(out); err != nil {
+		return "", "", nil, err
+	}
 	n, err := nb.Read(ipynb)
 	if err != nil {
-		return "", nil, err
+		return "", "", nil, err
 	}
 	c, err := n.ForReaders()
 	if err != nil {
-		return "", nil, err
+		return "", "", nil, err
 	}
 	dir, err := os.MkdirTemp("", "hw2-export-")
 	if err != nil {
-		return "", nil, err
+		return "", "", nil, err
 	}
-	path := filepath.Join(dir, filepath.Base(ipynb))
-	if err := c.Write(path); err != nil {
+	src = filepath.Join(dir, filepath.Base(ipynb))
+	if err := c.Write(src); err != nil {
 		os.RemoveAll(dir)
-		return "", nil, err
+		return "", "", nil, err
 	}
-	return path, func() { os.RemoveAll(dir) }, nil
-}
-
-// absPaths makes paths absolute: nbconvert runs in the repository.
-func absPaths(a, b string) (string, string, error) {
-	a, err := filepath.Abs(a)
-	if err != nil {
-		return "", "", err
-	}
-	b, err = filepath.Abs(b)
-	return a, b, err
+	return src, dst, func() { os.RemoveAll(dir) }, nil
 }
