@@ -481,7 +481,7 @@ func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, erro
 		name, dual := sumMaxNames(n)
 		t.AddRow(name, dual+" = "+table.Float(o.DualNorm), o.Regime.String(), o.Direction, u, fmt.Sprintf("%d of %d", k, len(g)))
 	}
-	t.Note = "The direction is the norm's steepest-descent direction. The unsquared penalty gives u = 0, a ray of minimizers or no minimum " +
+	t.Note = "The direction is the norm's steepest-descent direction. The unsquared penalty gives u = 0, a ray or cone of minimizers or no minimum " +
 		"as the dual norm is below, at or above 1/α; the squared one always gives the finite step u = (α/2)·(dual norm)·direction."
 	return t, nil
 }
