@@ -235,7 +235,7 @@ func TestQ2Parameters(t *testing.T) {
 		exact, _, _ := q2Exact([]string{"2", "0.5", "0.25", "0.125"})
 		requireLines(t, run, []string{
 			fmt.Sprintf("✓ SGD, 200 steps: not converged (|q|^200 = %s; six digits need %.0f steps)", q2g(math.Pow(0.998, 200)), need),
-			fmt.Sprintf("✓ simplified Adam, α₀/(t+1), 10⁶ steps: not converged: Σα_t = %s < 1/‖a‖₁ = %s; reaching it takes about %s steps",
+			fmt.Sprintf("✓ simplified Adam, α₀/(t+1), 10⁶ steps: not converged: Σαₜ = %s < 1/‖a‖₁ = %s; reaching it takes about %s steps",
 				q2g(0.01*h), q2g(8.0/23), strconv.FormatFloat(reach, 'g', 2, 64)),
 			"✓ Adam (ε = 1e-300), 200000 steps: converged",
 			"(" + exact + ")·a",
@@ -269,7 +269,7 @@ func TestQ2Parameters(t *testing.T) {
 		requireLimits(t, run, a)
 		requireLines(t, run, []string{
 			"✓ rescaled SGD, 200 steps: converged",
-			"✓ simplified Adam, α₀/(t+1), 10⁶ steps: not converged: Σα_t = 14.3927 < 1/‖a‖₁ = 9.00901e+169",
+			"✓ simplified Adam, α₀/(t+1), 10⁶ steps: not converged: Σαₜ = 14.3927 < 1/‖a‖₁ = 9.00901e+169",
 			"✓ each p: run, Lagrange = θ∞",
 		})
 	})

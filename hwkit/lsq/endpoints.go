@@ -106,7 +106,7 @@ func (e *EndPoints) AboveLP() (ok bool, detail string) {
 			worst, at = margin, r.Method
 		}
 	}
-	return ok, fmt.Sprintf("smallest ‖θ_T‖∞ − min ‖θ‖∞ = %s (%s); LP minimum %s",
+	return ok, fmt.Sprintf("smallest ‖θ(T)‖∞ − min ‖θ‖∞ = %s (%s); LP minimum %s",
 		table.Float(worst), at, table.Float(e.LinfMin))
 }
 

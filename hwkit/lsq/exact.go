@@ -176,12 +176,12 @@ func SignAnswer(a []float64) (Answer, error) {
 	}
 	if signTeX == `\mathbf{1}` || signTeX == `-\mathbf{1}` {
 		// every entry has the same magnitude: print it once
-		ans.TeX = `\begin{aligned}\theta_\infty^{\mathrm{Adam}} &= ` + sym + ` \\ &\approx ` +
+		ans.TeX = `\begin{aligned}\theta_\infty^{\mathrm{sign}} &= ` + sym + ` \\ &\approx ` +
 			texFloat(cf) + `\,` + signTeX + `\end{aligned}`
 		ans.Plain = "θ∞ (simplified Adam) = " + symPlain + " ≈ " + table.Float(cf) + "·" + signPlain
 		return ans, nil
 	}
-	ans.TeX, ans.Plain = box(`\theta_\infty^{\mathrm{Adam}}`, "θ∞ (simplified Adam)", sym, symPlain, v)
+	ans.TeX, ans.Plain = box(`\theta_\infty^{\mathrm{sign}}`, "θ∞ (simplified Adam)", sym, symPlain, v)
 	return ans, nil
 }
 

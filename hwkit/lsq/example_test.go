@@ -72,7 +72,7 @@ func ExampleSignProgress() {
 	fmt.Println(p.Name(), "in", p.Route)
 	// Output:
 	// simplified Adam, α₀/(t+1), 10⁶ steps: converging (within α₀/T = 1e-06)
-	// simplified Adam, α₀/(t+1), 10⁶ steps: not converged: Σα_t = 0.143927 < 1/‖a‖₁ = 0.900901; reaching it takes about 7.5e+38 steps
+	// simplified Adam, α₀/(t+1), 10⁶ steps: not converged: Σαₜ = 0.143927 < 1/‖a‖₁ = 0.900901; reaching it takes about 7.5e+38 steps
 	// simplified Adam, constant α, 10⁶ steps: hopping (a constant step never converges) in the last two iterates = kα·sign(a), (k+1)α·sign(a) in some order, k = 90
 }
 

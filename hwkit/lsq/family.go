@@ -110,7 +110,7 @@ func Family(a []float64, frac float64, iters int, powers ...float64) ([]FamilyRo
 // closed form and the distances of the run and of the Lagrange route from it.
 func FamilyTable(rows []FamilyRow) *table.Table {
 	t := table.New("Gradient descent preconditioned by P = diag(|a|)⁻ᵖ, from θ₀ = 0",
-		"p", "limit θ∞ (closed form)", "run: |θ_T − θ∞|∞", "Lagrange: |θ − θ∞|∞")
+		"p", "limit θ∞ (closed form)", "run: ‖θ(T) − θ∞‖∞", "Lagrange: ‖θ − θ∞‖∞")
 	t.Align = []table.Align{table.Left, table.Left, table.Right, table.Right}
 	for _, r := range rows {
 		p := table.Float(r.Power)

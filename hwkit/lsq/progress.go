@@ -7,6 +7,7 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 
+	"github.com/dl-course/hw2/hwkit/check"
 	"github.com/dl-course/hw2/hwkit/table"
 )
 
@@ -241,8 +242,8 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 			pr.Want[j] = sign(v) * walked
 		}
 		pr.Tol = round
-		pr.Route = "Σα_t·sign(a): the walk so far"
-		pr.Status = fmt.Sprintf("not converged: Σα_t = %s < 1/‖a‖₁ = %s; reaching it takes %s",
+		pr.Route = "Σαₜ·sign(a): the walk so far"
+		pr.Status = fmt.Sprintf("not converged: Σαₜ = %s < 1/‖a‖₁ = %s; reaching it takes %s",
 			table.Float(walked), table.Float(c), stepsText(s.reachLog10(lr, c)))
 		if s == Constant { // θ_{T−1} = (T−1)α·sign(a)
 			pr.Last2Want = append(scaledSign(a, walked-lr), pr.Want...)
@@ -268,7 +269,7 @@ func SignProgress(a []float64, lr float64, s Schedule, iters int) (Progress, err
 		pr.Status = "converging (within " + s.boundText() + " = " + table.Float(last) + ")"
 	}
 	if !finite(pr.Tol) { // e.g. α₀ near MaxFloat64: the bound α_T + rounding is not a float64
-		return Progress{}, fmt.Errorf("lsq: simplified Adam's bound on ‖θ_T − θ∞‖∞ overflows float64 (α₀ = %s): the step is far too large for the data's scale", table.Float(lr))
+		return Progress{}, fmt.Errorf("lsq: simplified Adam's bound on ‖θ(T) − θ∞‖∞ overflows float64 (α₀ = %s): the step is far too large for the data's scale", table.Float(lr))
 	}
 	return pr, nil
 }
@@ -296,6 +297,18 @@ func (pr *Progress) constantHops(a []float64, c, lr, round float64) {
 	pr.Want, pr.Last2Want, pr.Tol = hi, append(lo, hi...), round
 	pr.Route = "the last two iterates = kα·sign(a), (k+1)α·sign(a) in some order, k = " + table.Float(k)
 	pr.Status = "hopping (a constant step never converges)"
+}
+
+// LastTwoCheck checks θ(T−1) and θ(T) (Last2) against Last2Want within tol
+// and Route, in one check line that prints them as the pair of d-vectors
+// "(θ(T−1), θ(T)) = ([…], […])", not as one 2d-vector. A failing check
+// keeps check.Vec's report (component k of the concatenation).
+func (p Progress) LastTwoCheck(tol check.Tol) check.Result {
+	r := check.Vec(p.Name()+": (θ(T−1), θ(T))", p.Last2, p.Last2Want, tol, p.Route)
+	if d := len(p.Last2) / 2; r.OK && d > 0 {
+		r.Got = "(" + table.Vec(p.Last2[:d]) + ", " + table.Vec(p.Last2[d:]) + ")"
+	}
+	return r
 }
 
 // last2 returns θ_{T−1} followed by θ_T from the trace (Run records both),
@@ -354,14 +367,14 @@ func AdamProgress(a []float64, lr float64, iters int, eps float64) (Progress, er
 	pr.Converged = dist <= ConvergedTol*c
 	switch {
 	case pr.Converged:
-		pr.Status = "converged (|1 − aᵀθ_T| = " + table.Float(math.Abs(r)) + ")"
+		pr.Status = "converged (|1 − aᵀθ(T)| = " + table.Float(math.Abs(r)) + ")"
 	case math.Abs(r) <= ConvergedTol && pr.Spread > pr.SpreadTol:
-		pr.Status = "interpolating (|1 − aᵀθ_T| = " + table.Float(math.Abs(r)) + ") off span(sign a)"
+		pr.Status = "interpolating (|1 − aᵀθ(T)| = " + table.Float(math.Abs(r)) + ") off span(sign a)"
 	case walked < c:
-		pr.Status = fmt.Sprintf("not converged: Σα_t = %s < 1/‖a‖₁ = %s, and Adam moves each coordinate by about α_t; reaching it takes %s",
+		pr.Status = fmt.Sprintf("not converged: Σαₜ = %s < 1/‖a‖₁ = %s, and Adam moves each coordinate by about αₜ; reaching it takes %s",
 			table.Float(walked), table.Float(c), stepsText(InvSqrt.reachLog10(lr, c)))
 	default:
-		pr.Status = "not converged (|1 − aᵀθ_T| = " + table.Float(math.Abs(r)) + ")"
+		pr.Status = "not converged (|1 − aᵀθ(T)| = " + table.Float(math.Abs(r)) + ")"
 	}
 	return pr, nil
 }

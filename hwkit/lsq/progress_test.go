@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/floats"
+
+	"github.com/dl-course/hw2/hwkit/check"
 )
 
 // holds reports whether a run meets its prediction: ‖θ_T − Want‖∞ ≤ Tol.
@@ -100,6 +102,17 @@ func TestSignProgress(t *testing.T) {
 	if !holds(p) || p.Converged || !strings.Contains(p.Route, "k = 90") || p.Tol > 1e-9 ||
 		!strings.HasPrefix(p.Status, "hopping") {
 		t.Errorf("constant: holds %v, route %q, tol %g, status %q", holds(p), p.Route, p.Tol, p.Status)
+	}
+	// The check line prints the two iterates as two 3-vectors; a settled
+	// run fails it.
+	line := p.LastTwoCheck(check.AbsRel(p.Tol, 0)).String()
+	if !strings.HasPrefix(line, "✓ ") || !strings.Contains(line, "(θ(T−1), θ(T)) = ([0.91, 0.91, 0.91], [0.9, 0.9, 0.9])") {
+		t.Errorf("last-two check line: %q", line)
+	}
+	settled := p
+	settled.Last2 = append(append([]float64(nil), p.Limit...), p.Limit...)
+	if r := settled.LastTwoCheck(check.AbsRel(p.Tol, 0)); r.OK {
+		t.Errorf("a settled run passes the last-two check: %v", r)
 	}
 	// A run that settled at c* would fail the check: c* is 0.0009 from 0.9.
 	if d := floats.Distance(append(p.Limit, p.Limit...), p.Last2Want, math.Inf(1)); d <= p.Tol {

@@ -80,7 +80,7 @@ func (s Schedule) Sum(lr float64, iters int) (float64, error) {
 	}
 	sum := lr * s.factorSum(iters)
 	if !finite(sum) {
-		return 0, fmt.Errorf("lsq: Σα_t = %s·%s over %d steps overflows float64", table.Float(lr), s, iters)
+		return 0, fmt.Errorf("lsq: Σαₜ = %s·%s over %d steps overflows float64", table.Float(lr), s, iters)
 	}
 	return sum, nil
 }
