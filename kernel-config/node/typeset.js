@@ -103,7 +103,8 @@ function keepWordsWhole(adaptor, body) {
 
 // bindValues joins what must not be torn apart when a check line wraps,
 // across single spaces: a short vector ("[0.9009, 0.0901, 0.009]", up to 48
-// characters), a value and its label (the words around "=", "≤", "≥"; "tol
+// characters), a value and its label, a short formula (the words around
+// "=", "≤", "≥", "−", "+"; "tol
 // abs 1e-12"; "max |Δ|"; "spread of θᵢ"; a label with a colon and its
 // first word). A line then breaks between
 // clauses, never inside one of these.
@@ -128,8 +129,8 @@ function bindValues(parts) {
     }
     vec.push(p);
   }
-  const glueAfter = new Set(['=', '≤', '≥', '<', '>', 'abs', 'rel', 'tol', 'of', 'max', 'min', '±', '(±']);
-  const glueBefore = new Set(['=', '≤', '≥', '<', '>', 'of']);
+  const glueAfter = new Set(['=', '≤', '≥', '<', '>', '−', '+', 'abs', 'rel', 'tol', 'of', 'max', 'min', '±', '(±']);
+  const glueBefore = new Set(['=', '≤', '≥', '<', '>', '−', '+', 'of']);
   const out = [];
   for (let i = 0; i < vec.length; i++) {
     const p = vec[i];
