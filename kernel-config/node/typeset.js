@@ -104,7 +104,8 @@ function keepWordsWhole(adaptor, body) {
 // bindValues joins what must not be torn apart when a check line wraps,
 // across single spaces: a short vector ("[0.9009, 0.0901, 0.009]", up to 48
 // characters), a value and its label (the words around "=", "≤", "≥"; "tol
-// abs 1e-12"; "max |Δ|"; "spread of θᵢ"). A line then breaks between
+// abs 1e-12"; "max |Δ|"; "spread of θᵢ"; a label with a colon and its
+// first word). A line then breaks between
 // clauses, never inside one of these.
 function bindValues(parts) {
   const word = (w) => w !== undefined && w !== null && /\S/.test(w);
@@ -128,7 +129,7 @@ function bindValues(parts) {
     vec.push(p);
   }
   const glueAfter = new Set(['=', '≤', '≥', '<', '>', 'abs', 'rel', 'tol', 'of', 'max', 'min', '±', '(±']);
-  const glueBefore = new Set(['=', '≤', '≥', '<', '>']);
+  const glueBefore = new Set(['=', '≤', '≥', '<', '>', 'of']);
   const out = [];
   for (let i = 0; i < vec.length; i++) {
     const p = vec[i];
@@ -137,7 +138,9 @@ function bindValues(parts) {
     if (p === ' ' && word(prev) && word(next)) {
       const last = prev.split(' ').pop();
       const first = next.split(' ')[0];
-      if (glueAfter.has(last) || glueBefore.has(first)) {
+      // A label ending with a colon keeps its first value word ("…: i = 3").
+      const labelled = /[^\s:]:$/.test(last) && !/^\[/.test(first);
+      if (glueAfter.has(last) || glueBefore.has(first) || labelled) {
         out[out.length - 1] = prev + ' ' + next;
         i++;
         continue;
@@ -168,14 +171,17 @@ function markKeepTogether(adaptor, body) {
 // markLeadIns marks the last block of a markdown cell whose text ends with
 // a colon (it leads into the cell after it) with class hw2-leadin, which
 // print keeps on the page of what follows. Only that paragraph is glued to
-// the next cell, not the whole markdown cell.
+// the next cell, not the whole markdown cell, and only when it is short.
 function markLeadIns(adaptor, body) {
   for (const el of adaptor.tags(body, 'div')) {
     const cls = adaptor.getAttribute(el, 'class') || '';
     if (!/\bjp-RenderedMarkdown\b/.test(cls)) continue;
     const blocks = adaptor.childNodes(el).filter((c) => adaptor.kind(c) !== '#text' && adaptor.kind(c) !== '#comment');
     const last = blocks[blocks.length - 1];
-    if (!last || !/:\s*$/.test(adaptor.textContent(last))) continue;
+    // A short paragraph only (about two printed lines): gluing a long one
+    // would leave most of a page blank to save one dangling colon.
+    const text = last ? adaptor.textContent(last) : '';
+    if (!last || !/:\s*$/.test(text) || text.length > 180) continue;
     adaptor.setAttribute(last, 'class', ((adaptor.getAttribute(last, 'class') || '') + ' hw2-leadin').trim());
   }
 }
