@@ -52,10 +52,18 @@ JUPYTER_DATA_DIR="$DATA_DIR" PATH="${KERNEL_BIN}:${PATH}" "${KERNEL_BIN}/gonb" -
 
 SPEC="${DATA_DIR}/kernels/gonb/kernel.json"
 "$PY" - "$SPEC" "$KERNEL_BIN" "$GO_DIR" <<'EOF'
-import json, sys
+import json, os, sys
 spec, bin_dir, go_dir = sys.argv[1:4]
 with open(spec) as f:
     k = json.load(f)
+# The kernel runs this checkout's gonb (or the --user copy), never a copy
+# gonb --install makes of itself into the kernelspec (it does so when its
+# binary lives under /tmp, e.g. a clone in a temporary directory).
+copied = os.path.join(os.path.dirname(spec), "gonb")
+for f in (copied, copied + "~"):  # gonb keeps the previous copy as gonb~
+    if os.path.exists(f):
+        os.remove(f)
+k["argv"][0] = os.path.join(bin_dir, "gonb")
 path = [bin_dir, go_dir, "/usr/local/bin", "/usr/bin", "/bin"]
 k.setdefault("env", {})["PATH"] = ":".join(dict.fromkeys(path))
 k["display_name"] = "Go (gonb)"

@@ -271,6 +271,46 @@ func TestQ1Variants(t *testing.T) {
 	}
 }
 
+// TestQ1ZeroGradient runs the notebook at g = 0, which CheckProblem
+// accepts and the derivations treat (u = 0): every cell gives a correct ✓
+// or a readable error, and no line shows NaN or calls g = 0 "empty". Only
+// the two three-regimes cells stop, since g = 0 has no direction to
+// rescale.
+func TestQ1ZeroGradient(t *testing.T) {
+	env := jupyter(t)
+	run := execute(t, env, withParameters(t, q1, map[string]string{"g": "[]float64{0, 0, 0}"}))
+	text := allText(run.Notebook)
+	for _, bad := range []string{"NaN", "empty input"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the outputs show %q:\n%s", bad, text)
+		}
+	}
+	const want = "✗ error: steepest: zero gradient: g = 0 has no direction to rescale into the three regimes"
+	var stopped []int
+	for _, e := range run.Notebook.Errors() {
+		if !strings.Contains(e.Message, want) || !strings.Contains(run.Notebook.Cells[e.Index].Source, "ThreeRegimes") {
+			t.Errorf("cell %d: %s", e.Index, e.Message)
+		}
+		stopped = append(stopped, e.Index)
+	}
+	if len(stopped) != 2 {
+		t.Errorf("want the 2 three-regimes cells to stop, got cells %v", stopped)
+	}
+	for i, c := range run.Notebook.Cells {
+		for _, line := range strings.Split(c.Text(), "\n") {
+			if strings.HasPrefix(line, "✗") && !strings.HasPrefix(line, want) {
+				t.Errorf("cell %d: %s", i, line)
+			}
+		}
+		if showsPanic(c.Text()) {
+			t.Errorf("cell %d shows a Go panic trace:\n%s", i, c.Text())
+		}
+	}
+	requireLines(t, run, []string{"✓ your u (a) = [0, 0, 0]", "✓ your u (b′) = [0, 0, 0]", "✓ your regime (b) = zero",
+		"✓ (a) J(u) = 0   [matches min J", "✓ Adam's step (σ = 0, ε = 1e-08) = [0, 0, 0]", "✓ every optimizer's step   [",
+		"Σ|gᵢ| = 0"})
+}
+
 // sqrt2sq is √2·√2 computed in floating point, 2.0000000000000004: a
 // tie with 2 that only the tie rule sees.
 var sqrt2sq = math.Sqrt(2) * math.Sqrt(2)
@@ -295,7 +335,7 @@ func TestQ1BadSideParameters(t *testing.T) {
 	run := execute(t, env, withParameters(t, q1, map[string]string{"σ": "-1", "g2D": "[]float64{0, 0}"}))
 	errs := run.Notebook.Errors()
 	want := []string{"✗ error: steepest: bad radius: the noise σ must be finite and ≥ 0, got -1",
-		"✗ error: steepest: empty input: g = [0, 0] has no steepest direction to draw"}
+		"✗ error: steepest: zero gradient: g = [0, 0] has no steepest direction to draw"}
 	if len(errs) != len(want) {
 		t.Fatalf("want %d failing cells, got:\n%s", len(want), strings.Join(errorCells(run.Notebook), "\n"))
 	}

@@ -24,7 +24,7 @@ func init() {
 			"simplified Adam, α₀/(t+1), 10⁶ steps: converging (within α₀/T = 1e-06)",
 			"simplified Adam, constant α, 10⁶ steps: hopping",
 			"run regime = formula regime", "each p: run, Lagrange = θ∞",
-			"Adam (ε = 1e-300), 20000 steps: converged", "Adam (ε = 1e-08), 20000 steps: interpolating", "; θᵢ·sign(aᵢ) follows |aᵢ|", "SGD's end",
+			"Adam (ε = 1e-300), 20000 steps: converged", "Adam (ε = 1e-08), 20000 steps: interpolating", "SGD's end",
 			"sign descent: the schedule moves the end",
 			"your θ∞ (SGD)", "your largest step", "your θ∞ (simplified Adam)", "your θ∞ (rescaled SGD)",
 		},

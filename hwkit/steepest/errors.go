@@ -19,6 +19,10 @@ var (
 	// ErrEmpty reports an empty or missing input: a gradient, a matrix or a
 	// list.
 	ErrEmpty = errors.New("steepest: empty input")
+	// ErrZeroGradient reports a gradient g = 0 (or a matrix G = 0) where
+	// a result needs a direction: g = 0 has none to rescale, draw or
+	// orthogonalize.
+	ErrZeroGradient = errors.New("steepest: zero gradient")
 	// ErrNonFinite reports a NaN or infinite entry in a gradient, matrix or
 	// list of radii.
 	ErrNonFinite = errors.New("steepest: NaN or infinite entry")

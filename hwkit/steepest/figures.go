@@ -63,7 +63,7 @@ func UnitBallFigure(g []float64, norms ...Norm) (*figure.Figure, error) {
 		return nil, fmt.Errorf("%w: the unit-ball picture needs a 2-D g, got %d entries", ErrShape, len(g))
 	}
 	if g[0] == 0 && g[1] == 0 {
-		return nil, fmt.Errorf("%w: g = [0, 0] has no steepest direction to draw", ErrEmpty)
+		return nil, fmt.Errorf("%w: g = [0, 0] has no steepest direction to draw", ErrZeroGradient)
 	}
 	if len(norms) == 0 {
 		norms = PictureNorms()

@@ -61,7 +61,7 @@ func Orthogonalize(G mat.Matrix) (*mat.Dense, error) {
 		return nil, err
 	}
 	if floats.Norm(g, math.Inf(1)) == 0 {
-		return nil, fmt.Errorf("%w: G = 0 has no orthogonal factor", ErrEmpty)
+		return nil, fmt.Errorf("%w: G = 0 has no orthogonal factor", ErrZeroGradient)
 	}
 	d := s.Direction(g)
 	if d == nil {
@@ -219,7 +219,7 @@ func NewtonSchulz(G mat.Matrix) (Polar, error) {
 	h := scaled(g) // G/‖G‖∞ first: ‖G‖_F may overflow
 	f := floats.Norm(h, 2)
 	if f == 0 {
-		return Polar{}, fmt.Errorf("%w: G = 0 has no orthogonal factor", ErrEmpty)
+		return Polar{}, fmt.Errorf("%w: G = 0 has no orthogonal factor", ErrZeroGradient)
 	}
 	X := mat.NewDense(s.Rows, s.Cols, h)
 	X.Scale(1/f, X)
@@ -268,7 +268,7 @@ func PinvRoot(S mat.Symmetric, k int) (*mat.Dense, error) {
 		}
 	}
 	if big == 0 {
-		return nil, fmt.Errorf("%w: S = 0 has no pseudo-inverse root", ErrEmpty)
+		return nil, fmt.Errorf("%w: S = 0 has no pseudo-inverse root", ErrZeroGradient)
 	}
 	// Eigendecompose S/big (entries ≤ 1), then λ(S) = big·λ(S/big).
 	T := mat.NewSymDense(n, nil)

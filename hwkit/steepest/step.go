@@ -251,7 +251,7 @@ func ScaledTo(norm Norm, g []float64, dual float64) ([]float64, error) {
 		return nil, fmt.Errorf("%w: the target dual norm must be positive and finite, got %v", ErrRadius, dual)
 	}
 	if floats.Norm(g, math.Inf(1)) == 0 {
-		return nil, fmt.Errorf("%w: g = 0 has no direction to rescale", ErrEmpty)
+		return nil, fmt.Errorf("%w: g = 0 has no direction to rescale into the three regimes", ErrZeroGradient)
 	}
 	h := scaled(g) // g/‖g‖∞, so that ‖h‖_* neither overflows nor underflows
 	d := norm.Dual(h)

@@ -358,8 +358,8 @@ func (rs Recoveries) Summary() string {
 	var worstJ, worstU float64
 	var failed []string
 	for _, r := range rs {
-		worstJ = math.Max(worstJ, math.Abs(r.J-r.Numeric.F)/r.Tol)
-		worstU = math.Max(worstU, r.Diff/r.DiffTol)
+		worstJ = math.Max(worstJ, ratio(math.Abs(r.J-r.Numeric.F), r.Tol))
+		worstU = math.Max(worstU, ratio(r.Diff, r.DiffTol))
 		if !r.OK() {
 			failed = append(failed, r.Optimizer+" ("+r.Detail()+")")
 		}
@@ -369,6 +369,15 @@ func (rs Recoveries) Summary() string {
 		s += "; failed: " + joinAnd(failed)
 	}
 	return s
+}
+
+// ratio returns d/tol for a difference d ≥ 0, and 0 for d = 0 even when
+// tol = 0 (g = 0 gives exact zeros and zero tolerances, not 0/0 = NaN).
+func ratio(d, tol float64) float64 {
+	if d == 0 {
+		return 0
+	}
+	return d / tol
 }
 
 func joinAnd(s []string) string {
@@ -413,13 +422,15 @@ func (rs Recoveries) Table() *table.Table {
 }
 
 // matrixText writes the row-major matrix x of shape s as [row; row; …],
-// each entry to 3 significant digits.
+// each entry to 5 significant digits, so that a reader can recompute the
+// nuclear norm and the Muon and Shampoo J from the printed entries (within
+// about 7e-5 of their size; at the notebook's G, to every digit shown).
 func matrixText(s Spectral, x []float64) string {
 	rows := make([]string, s.Rows)
 	for i := range rows {
 		e := make([]string, s.Cols)
 		for j := range e {
-			e[j] = strconv.FormatFloat(x[i*s.Cols+j], 'g', 3, 64)
+			e[j] = strconv.FormatFloat(x[i*s.Cols+j], 'g', 5, 64)
 		}
 		rows[i] = strings.Join(e, ", ")
 	}
@@ -470,7 +481,7 @@ func CompareTable(g []float64, alpha float64, norms ...Norm) (*table.Table, erro
 		name, dual := sumMaxNames(n)
 		t.AddRow(name, dual+" = "+table.Float(o.DualNorm), o.Regime.String(), o.Direction, u, fmt.Sprintf("%d of %d", k, len(g)))
 	}
-	t.Note = "The direction is the norm's steepest-descent direction. The unsquared penalty gives 0, a tie or no minimum " +
+	t.Note = "The direction is the norm's steepest-descent direction. The unsquared penalty gives u = 0, a ray or cone of minimizers or no minimum " +
 		"as the dual norm is below, at or above 1/α; the squared one always gives the finite step u = (α/2)·(dual norm)·direction."
 	return t, nil
 }
