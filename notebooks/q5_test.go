@@ -235,7 +235,22 @@ func TestQ5Answers(t *testing.T) {
 	}
 	run := executed(t, q5)
 	requireLines(t, run, want)
-	requireRows(t, allText(run.Notebook), rows)
+	text := allText(run.Notebook)
+	requireRows(t, text, rows)
+	// Recursive doubling and halving-doubling are drawn at powers of two
+	// only: at n = 6, p = 1000 recursive doubling takes 4 rounds of whole
+	// gradients, 37 % above the bound's 3 rounds, so "at every n" would
+	// claim too much. The second simulation table refers to the first's
+	// note instead of repeating it (θ, the rounding constant, not γ).
+	for _, s := range []string{"rec. doubling and lower bound at every power of two n.",
+		"halv.-doubling and lower bound at every power of two n.", "rounding bound 2θn", "as in the first simulation table."} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the outputs do not say %q", s)
+		}
+	}
+	if k := strings.Count(text, "rounding bound 2θn"); strings.Contains(text, "at every n") || k != 1 {
+		t.Errorf("a figure note says \"at every n\", or the rounding bound is explained %d times, want once", k)
+	}
 }
 
 // q5Case is one execution of the notebook with other parameters: the

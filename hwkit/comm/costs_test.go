@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -136,6 +137,13 @@ func TestTables(t *testing.T) {
 	}
 	if ts := MeasuredTables(true, r); len(ts) != 3 || ts[1].Title != CheckTable(r).Title || ts[2].Title != TrafficTable(r).Title {
 		t.Errorf("MeasuredTables with detail: %d tables", len(ts))
+	}
+	// The later tables' note refers to the first instead of repeating it.
+	first, more := MeasuredTables(false, r)[0], MoreMeasuredTables(true, r)
+	if len(more) != 3 || !strings.Contains(first.Note, "rounding bound 2θn") || strings.Contains(more[0].Note, "θ") ||
+		!strings.Contains(more[0].Note, "as in the first simulation table") || more[0].Note == first.Note ||
+		!slices.Equal(more[0].Rows[0], first.Rows[0]) {
+		t.Errorf("MoreMeasuredTables: %d tables, note %q (first: %q)", len(more), more[0].Note, first.Note)
 	}
 	r.Measured.Messages++
 	r.Measured.Time *= 2
@@ -464,9 +472,9 @@ func TestFigureNotes(t *testing.T) {
 	if upTo < 64 || upTo == SweepMaxN {
 		t.Fatalf("test set-up: ring within 5 %% of halving-doubling up to n = %d", upTo)
 	}
-	want := fmt.Sprintf("ring and halv.-doubling for n ≤ %d;", upTo)
+	want := fmt.Sprintf("ring and halv.-doubling for powers of two n ≤ %d;", upTo)
 	if !strings.HasPrefix(f.Note, "Within 5 % of each other: ") || !strings.Contains(f.Note, want) ||
-		!strings.Contains(f.Note, "halv.-doubling and lower bound at every n") {
+		!strings.Contains(f.Note, "halv.-doubling and lower bound at every power of two n.") {
 		t.Errorf("note %q, want it to say %q and that halving-doubling meets the bound", f.Note, want)
 	}
 	if strings.Contains(f.Note, "all-to-all") || strings.Contains(f.Note, "param. server") {
@@ -474,6 +482,16 @@ func TestFigureNotes(t *testing.T) {
 	}
 	if !strings.Contains(f.String(), "note: "+f.Note) || f.Height <= figureHeight {
 		t.Errorf("the note is not in the figure's text, or has no room: height %v", f.Height)
+	}
+	// Recursive doubling meets the bound at powers of two only: at n = 6
+	// it takes 4 rounds against the bound's 3, so the note must not say
+	// "at every n".
+	sm, err := TimeVsN(Cluster{P: 1000, BytesPerElem: 4, Alpha: 5e-6, Beta: Gbps(100)}, Ring, RecursiveDoubling)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(sm.Note, "rec. doubling and lower bound at every power of two n.") || strings.Contains(sm.Note, "every n") {
+		t.Errorf("small-model note %q", sm.Note)
 	}
 	// Nothing coincides: no note, the usual height.
 	g, err := TimeVsN(Cluster{P: 1000, Alpha: 5e-6, Beta: Gbps(100)}, AllToAll, ParameterServer)
@@ -507,8 +525,25 @@ func TestSpan(t *testing.T) {
 		{[]bool{true, true, false, true, true, true}, "for n ≥ 8"}, // the longer run
 		{[]bool{false, false, false, false, false, false}, ""},
 	} {
-		if got := span("n", xs, tc.close); got != tc.want {
+		if got := span("n", xs, tc.close, false); got != tc.want {
 			t.Errorf("span(%v) = %q, want %q", tc.close, got, tc.want)
+		}
+	}
+	// A pair compared at only some of the figure's xs says which.
+	for _, tc := range []struct {
+		xs    []float64
+		close []bool
+		want  string
+	}{
+		{xs, []bool{true, true, true, true, true, true}, "at every power of two n"},
+		{xs, []bool{true, true, true, false, false, false}, "for powers of two n ≤ 4"},
+		{xs, []bool{false, false, false, true, true, true}, "for powers of two n ≥ 8"},
+		{xs, []bool{false, true, true, true, false, false}, "for powers of two 2 ≤ n ≤ 8"},
+		{[]float64{1, 3, 9, 27}, []bool{true, true, true, true}, "at every n drawn for both"},
+		{[]float64{1, 3, 9, 27}, []bool{true, true, true, false}, "for n ≤ 9 drawn for both"},
+	} {
+		if got := span("n", tc.xs, tc.close, true); got != tc.want {
+			t.Errorf("span(%v, %v, sparse) = %q, want %q", tc.xs, tc.close, got, tc.want)
 		}
 	}
 	if got := short(1778279); got != "1.8·10⁶" {

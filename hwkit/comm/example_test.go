@@ -48,7 +48,7 @@ func ExampleMeasure() {
 	// all-to-all              56    120000                 840000        840000       7  0.3038
 	// parameter server        16    120000                 120000        960000      16  0.6944
 	// ring all-reduce        112     15000                 210000        210000      14  0.1372
-	// In elements, as the goroutines exchanged them; a port counts one direction; the server is not a worker. T from the measured rounds and critical path. Also checked: the smallest message, all elements, the most a worker receives, the busiest link, the critical path. Gradients uniform on [−1, 1), added in float64; rounding bound 2γn, γ = (n−1)u/(1−(n−1)u), u = 2⁻⁵³: two sums of n terms below 1 each lie within γn of the exact one.
+	// In elements, as the goroutines exchanged them; a port counts one direction; the server is not a worker. T from the measured rounds and critical path. Also checked: the smallest message, all elements, the most a worker receives, the busiest link, the critical path. Gradients uniform on [−1, 1), added in float64; rounding bound 2θn, θ = (n−1)u/(1−(n−1)u), u = 2⁻⁵³: two sums of n terms of magnitude at most 1 each lie within θn of the exact one.
 	// ✓ simulated = closed forms   [3 algorithms × 10 counts and T, exactly; every worker's sum within 2.2e-15 of the sequential float64 sum, element by element (rounding bound 1.2e-14)]
 }
 

@@ -197,6 +197,12 @@ const (
 // when no two do. x names the variable.
 func coincident(f *figure.Figure, x string) string {
 	var pairs []string
+	drawn := map[float64]bool{} // every x some series is drawn at
+	for _, s := range f.Series {
+		for _, v := range s.X {
+			drawn[v] = true
+		}
+	}
 	for i := range f.Series {
 		for j := i + 1; j < len(f.Series); j++ {
 			a, b := f.Series[i], f.Series[j]
@@ -213,7 +219,7 @@ func coincident(f *figure.Figure, x string) string {
 					close = append(close, ya > 0 && yb > 0 && math.Abs(ya-yb) <= coincideTol*max(ya, yb))
 				}
 			}
-			if where := span(x, xs, close); where != "" {
+			if where := span(x, xs, close, len(xs) < len(drawn)); where != "" {
 				pairs = append(pairs, a.Name+" and "+b.Name+" "+where)
 			}
 		}
@@ -228,8 +234,11 @@ func coincident(f *figure.Figure, x string) string {
 // variable x, over its longest run of consecutive xs: "at every n", "for
 // n ≤ 256", "for p ≥ 1.8·10⁶" or "for 8 ≤ n ≤ 64"; "" when that run spans
 // less than a factor minSpan in x (curves that cross, or meet at an end,
-// hide nothing).
-func span(x string, xs []float64, close []bool) string {
+// hide nothing). sparse says that the figure has xs besides these (a pair
+// drawn at powers of two only): the claim then names the xs it covers,
+// "at every power of two n", "for powers of two n ≤ 256", or, for other
+// xs, "at every n drawn for both".
+func span(x string, xs []float64, close []bool, sparse bool) string {
 	const minSpan = 4
 	first, last := -1, -1 // the longest run, by the ratio of its ends
 	for k := 0; k < len(close); k++ {
@@ -249,15 +258,35 @@ func span(x string, xs []float64, close []bool) string {
 		return ""
 	}
 	v := func(k int) string { return short(xs[k]) }
+	every, some, tail := "at every "+x, x, ""
+	switch {
+	case sparse && powersOfTwo(xs):
+		every, some = "at every power of two "+x, "powers of two "+x
+	case sparse:
+		every, tail = every+" drawn for both", " drawn for both"
+	}
 	switch {
 	case first == 0 && last == len(xs)-1:
-		return "at every " + x
+		return every
 	case first == 0:
-		return fmt.Sprintf("for %s ≤ %s", x, v(last))
+		return fmt.Sprintf("for %s ≤ %s%s", some, v(last), tail)
 	case last == len(xs)-1:
-		return fmt.Sprintf("for %s ≥ %s", x, v(first))
+		return fmt.Sprintf("for %s ≥ %s%s", some, v(first), tail)
 	}
-	return fmt.Sprintf("for %s ≤ %s ≤ %s", v(first), x, v(last))
+	if some != x {
+		return fmt.Sprintf("for powers of two %s ≤ %s ≤ %s", v(first), x, v(last))
+	}
+	return fmt.Sprintf("for %s ≤ %s ≤ %s%s", v(first), x, v(last), tail)
+}
+
+// powersOfTwo reports whether every x is a power of two (1, 2, 4, …).
+func powersOfTwo(xs []float64) bool {
+	for _, v := range xs {
+		if f, e := math.Frexp(v); f != 0.5 || e < 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // short prints a positive count: exactly below 10⁴ (256, 1778), else with

@@ -111,7 +111,11 @@ func costDiff(got, want Costs) string {
 // else Verify compares. Verify compares them with the closed forms and
 // CheckTable shows the comparison. Nil and malformed results are skipped (a malformed
 // one is named in the Note).
-func MeasuredTable(runs ...*SimResult) *table.Table {
+func MeasuredTable(runs ...*SimResult) *table.Table { return measuredTable(false, runs) }
+
+// measuredTable is MeasuredTable; again shortens its Note to a reference
+// to the first such table of a handout (MoreMeasuredTables).
+func measuredTable(again bool, runs []*SimResult) *table.Table {
 	t := table.New("Measured in the simulation",
 		"algorithm", "messages", "msg size", "most sent by a worker", "busiest port", "rounds", "T (ms)")
 	server := false
@@ -128,14 +132,20 @@ func MeasuredTable(runs ...*SimResult) *table.Table {
 		t.Title = fmt.Sprintf("Measured in the simulation: %d workers, p = %d elements of %d B", k.Cluster.N, k.Cluster.P, k.Cluster.ElemBytes())
 		t.AddRow(unbroken(k.Algorithm.Name()), k.Messages, sizeCell(k.MinSize, k.MaxSize), k.MaxSent, k.NodeLoad, k.Steps, k.Time*1e3)
 	}
-	if len(t.Rows) > 0 {
+	if len(t.Rows) > 0 && again {
+		t.Note += "In elements"
+		if server {
+			t.Note += "; the server is not a worker"
+		}
+		t.Note += "; T, the checks and the rounding bound as in the first simulation table."
+	} else if len(t.Rows) > 0 {
 		t.Note += "In elements, as the goroutines exchanged them; a port counts one direction"
 		if server {
 			t.Note += "; the server is not a worker"
 		}
 		t.Note += ". T from the measured rounds and critical path. Also checked: the smallest message, all elements, " +
-			"the most a worker receives, the busiest link, the critical path. Gradients uniform on [−1, 1), added in float64; rounding bound 2γn, " +
-			"γ = (n−1)u/(1−(n−1)u), u = 2⁻⁵³: two sums of n terms below 1 each lie within γn of the exact one."
+			"the most a worker receives, the busiest link, the critical path. Gradients uniform on [−1, 1), added in float64; rounding bound 2θn, " +
+			"θ = (n−1)u/(1−(n−1)u), u = 2⁻⁵³: two sums of n terms of magnitude at most 1 each lie within θn of the exact one."
 	}
 	return t
 }
@@ -144,7 +154,18 @@ func MeasuredTable(runs ...*SimResult) *table.Table {
 // comparison behind Verify (CheckTable) and where the bytes went
 // (TrafficTable): what a notebook shows, and what it shows on request.
 func MeasuredTables(detail bool, runs ...*SimResult) []*table.Table {
-	out := []*table.Table{MeasuredTable(runs...)}
+	return measuredTables(false, detail, runs)
+}
+
+// MoreMeasuredTables is MeasuredTables for a handout's later simulations:
+// the same tables, but the Note of the first refers to the first
+// simulation table instead of repeating its explanations.
+func MoreMeasuredTables(detail bool, runs ...*SimResult) []*table.Table {
+	return measuredTables(true, detail, runs)
+}
+
+func measuredTables(again, detail bool, runs []*SimResult) []*table.Table {
+	out := []*table.Table{measuredTable(again, runs)}
 	if detail {
 		out = append(out, CheckTable(runs...), TrafficTable(runs...))
 	}

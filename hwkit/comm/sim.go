@@ -71,7 +71,7 @@ type SimResult struct {
 	// Measure).
 	MaxErr float64
 	// Tol is the rounding bound MaxErr is held to: two sums of N terms
-	// below 1 in magnitude, added in any orders, differ by at most
+	// of magnitude at most 1, added in any orders, differ by at most
 	// 2γ_{N−1}·N, γ_k = k·u/(1 − k·u), u = 2⁻⁵³ (Simulate and Measure).
 	Tol float64
 	// SumOK reports whether MaxErr ≤ Tol (Simulate and Measure).

@@ -396,7 +396,7 @@ func (f *face) runs(s string) []run {
 			continue
 		}
 		d, base := marked, r
-		if sc, ok := scripts[r]; ok && (marked != 0 || !f.hasGlyph(r)) {
+		if sc, ok := scripts[r]; ok && (marked != 0 || !f.hasGlyph(r) || (isDigit(sc.base) && !f.hasDigits(sc.dir))) {
 			d, base = sc.dir, sc.base
 			if marked != 0 {
 				d = marked
@@ -415,6 +415,26 @@ func (f *face) runs(s string) []run {
 	flush()
 	return out
 }
+
+// hasDigits reports whether the font has all ten subscript (dir −1) or
+// superscript (+1) digits. Where it lacks some (Liberation Sans has ¹²³
+// from Latin-1 but no ⁰ or ⁴…⁹), every digit of that direction is
+// synthesized, so that "10¹⁰" draws both digits alike, not ¹ in the
+// font's small low style next to a synthesized large high 0.
+func (f *face) hasDigits(dir int) bool {
+	digits := "₀₁₂₃₄₅₆₇₈₉"
+	if dir > 0 {
+		digits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+	}
+	for _, r := range digits {
+		if !f.hasGlyph(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(r rune) bool { return '0' <= r && r <= '9' }
 
 func (f *face) hasGlyph(r rune) bool {
 	has, ok := f.has[r]
