@@ -41,6 +41,12 @@ func cellLines(c *nb.Cell) int {
 	return len(strings.Split(strings.TrimSpace(nb.WithoutHiddenTests(c.Source)), "\n"))
 }
 
+// sourceLines counts a code cell's lines as the instructor edits them,
+// hidden tests included: the 15-line limit holds there too.
+func sourceLines(c *nb.Cell) int {
+	return len(strings.Split(strings.TrimSpace(c.Source), "\n"))
+}
+
 // cellFuncs lists the func declarations and function literals of a code
 // cell, except the student's answer functions (named your…, whose bodies
 // are solution regions): helpers belong in hwkit.
@@ -95,8 +101,8 @@ func measure(n *nb.Notebook) (shape, error) {
 		if lines <= shortCell {
 			s.short++
 		}
-		if lines > maxCellLines {
-			s.long = append(s.long, fmt.Sprintf("cell %d (%s): %d lines", i, c.FirstLine(), lines))
+		if full := sourceLines(c); full > maxCellLines {
+			s.long = append(s.long, fmt.Sprintf("cell %d (%s): %d lines (hidden tests included)", i, c.FirstLine(), full))
 		}
 		fs, err := cellFuncs(c)
 		if err != nil {
@@ -129,9 +135,10 @@ func shapeProblems(n *nb.Notebook) []string {
 }
 
 // TestNotebookShape: every notebook has the shape of a handout: no code
-// cell over maxCellLines lines, at least shortShare of them at most
-// shortCell lines, at most maxCellFuncs functions in cells. (The page count
-// of the PDF is checked with the exports.)
+// cell over maxCellLines lines (in the instructor's source, hidden tests
+// included), at least shortShare of them at most shortCell lines as a
+// reader sees them, at most maxCellFuncs functions in cells. (The page
+// count of the PDF is checked with the exports.)
 func TestNotebookShape(t *testing.T) {
 	for _, name := range notebooks(t) {
 		t.Run(name, func(t *testing.T) {
