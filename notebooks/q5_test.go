@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dl-course/hw2/hwkit/comm"
 	"github.com/dl-course/hw2/kernel-config/nb"
 	"github.com/dl-course/hw2/kernel-config/runner"
 )
@@ -57,23 +58,6 @@ func (x q5Params) a2a() float64  { return x.t(x.n-1, (x.n-1)*x.p) }
 func (x q5Params) ps() float64   { return x.t(2*x.n, 2*x.n*x.p) }
 func (x q5Params) ring() float64 { return x.t(2*(x.n-1), 2*(x.n-1)*x.chunk()) }
 
-// q5Seconds formats like the notebook's statements: 4 significant digits
-// in ns, µs, ms or s.
-func q5Seconds(x float64) string {
-	unit, f := "s", 1.0
-	switch ax := math.Abs(x); {
-	case ax == 0:
-		return "0 s"
-	case ax < 1e-6:
-		unit, f = "ns", 1e9
-	case ax < 1e-3:
-		unit, f = "µs", 1e6
-	case ax < 1:
-		unit, f = "ms", 1e3
-	}
-	return strconv.FormatFloat(x*f, 'g', 4, 64) + " " + unit
-}
-
 // g6 formats like the notebook's tables: 6 significant digits.
 func g6(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
 
@@ -94,7 +78,7 @@ func q5Statements(x q5Params) []string {
 	if step < x.alpha {
 		rel, regime = "<", "latency-bound"
 	}
-	stepLine := fmt.Sprintf("Ring step ⌈p/n⌉·bβ = %s %s α = %s: %s", q5Seconds(step), rel, q5Seconds(x.alpha), regime)
+	stepLine := fmt.Sprintf("Ring step ⌈p/n⌉·bβ = %s %s α = %s: %s", comm.Seconds(step), rel, comm.Seconds(x.alpha), regime)
 	if x.p%x.n == 0 {
 		stepLine += fmt.Sprintf(", p %s nα/(bβ) = %.0f", rel, float64(x.n)*x.alpha/x.bb())
 	}
@@ -104,9 +88,9 @@ func q5Statements(x q5Params) []string {
 		verdict, vrel = "slower than", ">"
 	}
 	return []string{
-		fmt.Sprintf("Fastest of the three: %s (all-to-all %s, PS %s, ring %s).", fastest, q5Seconds(a2a), q5Seconds(ps), q5Seconds(ring)),
+		fmt.Sprintf("Fastest of the three: %s (all-to-all %s, PS %s, ring %s).", fastest, comm.Seconds(a2a), comm.Seconds(ps), comm.Seconds(ring)),
 		stepLine + ".",
-		fmt.Sprintf("Ring %s all-to-all: α = %s %s (p − 2⌈p/n⌉)·bβ = %s.", verdict, q5Seconds(x.alpha), vrel, q5Seconds(margin)),
+		fmt.Sprintf("Ring %s all-to-all: α = %s %s (p − 2⌈p/n⌉)·bβ = %s.", verdict, comm.Seconds(x.alpha), vrel, comm.Seconds(margin)),
 	}
 }
 
@@ -187,7 +171,7 @@ func TestQ5Answers(t *testing.T) {
 	// path; recursive doubling 3 rounds of p; ring and sharded PS 14 rounds of
 	// p/8; the tree 2·3 rounds of p.
 	want = append(want, fmt.Sprintf("Fastest of all 7 here: halving-doubling %s; then recursive doubling %s, sharded PS = ring all-reduce %s, binomial tree %s, all-to-all %s, parameter server %s.",
-		q5Seconds(x.t(6, 2*(60000+30000+15000))), q5Seconds(x.t(3, 3*120000)), q5Seconds(x.ring()), q5Seconds(x.t(6, 6*120000)), q5Seconds(x.a2a()), q5Seconds(x.ps())),
+		comm.Seconds(x.t(6, 2*(60000+30000+15000))), comm.Seconds(x.t(3, 3*120000)), comm.Seconds(x.ring()), comm.Seconds(x.t(6, 6*120000)), comm.Seconds(x.a2a()), comm.Seconds(x.ps())),
 		"n = 8 workers, p = 120000 elements of b = 4 B, α = 5 µs, β = 1/(12.5 GB/s) = 0.08 ns/B")
 
 	// The ring against the bound for p = 10⁸ at n = 8 and 1024: 10⁸/1024

@@ -89,7 +89,7 @@ func (cp *Comparison) String() string {
 		names = append(names, a.Name())
 	}
 	fmt.Fprintf(&b, "Fastest of the three: %s (all-to-all %s, PS %s, ring %s).\n",
-		strings.Join(names, " = "), seconds(cp.Costs[0].Time), seconds(cp.Costs[1].Time), seconds(cp.Costs[2].Time))
+		strings.Join(names, " = "), Seconds(cp.Costs[0].Time), Seconds(cp.Costs[1].Time), Seconds(cp.Costs[2].Time))
 	rel, bound := ">", "bandwidth-bound"
 	switch {
 	case abs(cp.Step-c.Alpha) <= tieTol*max(cp.Step, c.Alpha):
@@ -97,7 +97,7 @@ func (cp *Comparison) String() string {
 	case cp.Step < c.Alpha:
 		rel, bound = "<", "latency-bound"
 	}
-	fmt.Fprintf(&b, "Ring step ⌈p/n⌉·bβ = %s %s α = %s: %s", seconds(cp.Step), rel, seconds(c.Alpha), bound)
+	fmt.Fprintf(&b, "Ring step ⌈p/n⌉·bβ = %s %s α = %s: %s", Seconds(cp.Step), rel, Seconds(c.Alpha), bound)
 	if c.P%c.N == 0 && cp.Crossover < 1e300 {
 		fmt.Fprintf(&b, ", p %s nα/(bβ) = %s", rel, count(cp.Crossover))
 	}
@@ -105,7 +105,7 @@ func (cp *Comparison) String() string {
 	byTimes, _ := cp.ringVsA2A(tieTol)
 	verdict := map[int]string{-1: "faster than", 0: "as fast as", 1: "slower than"}[byTimes]
 	rel = map[int]string{-1: "<", 0: "=", 1: ">"}[byTimes]
-	fmt.Fprintf(&b, "Ring %s all-to-all: α = %s %s (p − 2⌈p/n⌉)·bβ = %s.\n", verdict, seconds(c.Alpha), rel, seconds(cp.Margin))
+	fmt.Fprintf(&b, "Ring %s all-to-all: α = %s %s (p − 2⌈p/n⌉)·bβ = %s.\n", verdict, Seconds(c.Alpha), rel, Seconds(cp.Margin))
 	return b.String()
 }
 
@@ -125,8 +125,9 @@ func (cp *Comparison) Check() check.Result {
 	return check.True("ring vs all-to-all: condition agrees with times", ok, detail)
 }
 
-// seconds prints a duration with 4 significant digits in ns, µs, ms or s.
-func seconds(x float64) string {
+// Seconds formats a duration in seconds as the generated statements print it:
+// 4 significant digits in ns, µs, ms or s ("137.2 µs", "0 s").
+func Seconds(x float64) string {
 	unit, f := "s", 1.0
 	switch ax := abs(x); {
 	case ax == 0:
@@ -194,7 +195,7 @@ func (r Ranking) String() string {
 		for _, k := range g {
 			names = append(names, k.Algorithm.Name())
 		}
-		return strings.Join(names, " = ") + " " + seconds(g[0].Time)
+		return strings.Join(names, " = ") + " " + Seconds(g[0].Time)
 	}
 	which := fmt.Sprintf("these %d", len(r))
 	if len(r) == len(Algorithms()) {

@@ -140,7 +140,7 @@ func chunk(p, k, i int) (lo, hi int) { return chunkStart(p, k, i), chunkStart(p,
 // 0.08 ns/B": β as the inverse of the port bandwidth and in time per byte.
 func (c Cluster) String() string {
 	return fmt.Sprintf("n = %d workers, p = %s elements of b = %d B, α = %s, β = 1/(%s GB/s) = %s/B",
-		c.N, elems(c.P), c.ElemBytes(), seconds(c.Alpha), huge(1/(c.Beta*1e9)), seconds(c.Beta))
+		c.N, elems(c.P), c.ElemBytes(), Seconds(c.Alpha), huge(1/(c.Beta*1e9)), Seconds(c.Beta))
 }
 
 // bb returns b·β, the seconds per element through one port.

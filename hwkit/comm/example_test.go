@@ -271,3 +271,15 @@ func ExampleTimeVsN() {
 	//   ring: 1023 points, (2, 1.032e-05) … (1024, 0.0102307)
 	//   lower bound: 1023 points, (2, 5.32e-06) … (1024, 5.06394e-05)
 }
+
+func ExampleSeconds() {
+	for _, x := range []float64{0, 3.2e-8, 1.3722e-4, 0.0672, 2.5} {
+		fmt.Println(comm.Seconds(x))
+	}
+	// Output:
+	// 0 s
+	// 32 ns
+	// 137.2 µs
+	// 67.2 ms
+	// 2.5 s
+}

@@ -113,12 +113,11 @@ func costDiff(got, want Costs) string {
 // one is named in the Note).
 func MeasuredTable(runs ...*SimResult) *table.Table { return measuredTable(false, runs) }
 
-// measuredTable is MeasuredTable; again shortens its Note to a reference
-// to the first such table of a handout (MoreMeasuredTables).
-func measuredTable(again bool, runs []*SimResult) *table.Table {
-	t := table.New("Measured in the simulation",
-		"algorithm", "messages", "msg size", "most sent by a worker", "busiest port", "rounds", "T (ms)")
-	server := false
+// tabulable returns the results a table can show: the non-nil ones whose
+// closed forms exist. For each of the others with an error, the error goes
+// into t's note as a ✗ line.
+func tabulable(t *table.Table, runs []*SimResult) []*SimResult {
+	var out []*SimResult
 	for _, r := range runs {
 		if r == nil {
 			continue
@@ -127,6 +126,18 @@ func measuredTable(again bool, runs []*SimResult) *table.Table {
 			t.Note += "✗ " + err.Error() + " "
 			continue
 		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// measuredTable is MeasuredTable; again shortens its Note to a reference
+// to the first such table of a handout (MoreMeasuredTables).
+func measuredTable(again bool, runs []*SimResult) *table.Table {
+	t := table.New("Measured in the simulation",
+		"algorithm", "messages", "msg size", "most sent by a worker", "busiest port", "rounds", "T (ms)")
+	server := false
+	for _, r := range tabulable(t, runs) {
 		k := r.Measured
 		server = server || k.Algorithm.scheme().server()
 		t.Title = fmt.Sprintf("Measured in the simulation: %d workers, p = %d elements of %d B", k.Cluster.N, k.Cluster.P, k.Cluster.ElemBytes())

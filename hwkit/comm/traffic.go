@@ -21,14 +21,7 @@ func TrafficTable(results ...*SimResult) *table.Table {
 		"server in / out (B)", "busiest port (B)", "busiest port: whose", "busiest link (B)", "busiest links: how many"}
 	var cols [][]string
 	server := false
-	for _, r := range results {
-		if r == nil {
-			continue
-		}
-		if _, err := r.closed(); err != nil {
-			t.Note += "✗ " + err.Error() + " "
-			continue
-		}
+	for _, r := range tabulable(t, results) {
 		k := r.Measured
 		c := k.Cluster
 		if len(cols) == 0 {
