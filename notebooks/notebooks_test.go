@@ -420,18 +420,8 @@ const maxColumns = 92
 // file, the statements after it as the body of main.
 func goStyleProblems(i int, c *nb.Cell) []string {
 	var out []string
-	var decls, body []string
-	inBody := false
+	decls, body := splitCell(c.Source)
 	for _, l := range strings.Split(c.Source, "\n") {
-		switch {
-		case strings.TrimSpace(l) == "%%":
-			inBody = true
-		case strings.HasPrefix(l, "%") || strings.HasPrefix(l, "!"):
-		case inBody:
-			body = append(body, l)
-		default:
-			decls = append(decls, l)
-		}
 		if w := len(strings.ReplaceAll(l, "\t", "    ")); w > maxColumns && utf8.RuneCountInString(strings.ReplaceAll(l, "\t", "    ")) > maxColumns {
 			out = append(out, fmt.Sprintf("cell %d (%s): a line of %d columns (max %d): %s", i, c.FirstLine(), utf8.RuneCountInString(strings.ReplaceAll(l, "\t", "    ")), maxColumns, strings.TrimSpace(l)))
 		}

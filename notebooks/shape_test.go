@@ -3,8 +3,6 @@ package notebooks
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -51,21 +49,7 @@ func sourceLines(c *nb.Cell) int {
 // cell, except the student's answer functions (named your…, whose bodies
 // are solution regions): helpers belong in hwkit.
 func cellFuncs(c *nb.Cell) ([]string, error) {
-	var decls, body []string
-	inBody := false
-	for _, l := range strings.Split(c.Source, "\n") {
-		switch {
-		case strings.TrimSpace(l) == "%%":
-			inBody = true
-		case strings.HasPrefix(l, "%") || strings.HasPrefix(l, "!"):
-		case inBody:
-			body = append(body, l)
-		default:
-			decls = append(decls, l)
-		}
-	}
-	src := "package cell\n" + strings.Join(decls, "\n") + "\nfunc main() {\n" + strings.Join(body, "\n") + "\n}\n"
-	f, err := parser.ParseFile(token.NewFileSet(), "cell.go", src, 0)
+	f, err := parseCell(c.Source)
 	if err != nil {
 		return nil, err
 	}

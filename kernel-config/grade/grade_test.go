@@ -13,7 +13,7 @@ import (
 	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
-const setupCell = "!*[ -f go.work ] || go work init; go work use . \"$(cd \"$GONB_DIR\" && dirname \"$(GOWORK=off go env GOMOD)\")\"\n%goworkfix\n%noautoget\n%goflags -tags=minimal \"-ldflags=-s -w\""
+const setupCell = "!*[ -f go.work ] || go work init; go work use . \"$(cd \"$GONB_DIR\" && dirname \"$(GOWORK=off go env GOMOD)\")\"\n%goworkfix\n%noautoget\n%goflags -tags=minimal \"-ldflags=-s -w\"\nimport \"flag\""
 
 func cell(kind, src string, nbg map[string]any) *nb.Cell {
 	c := &nb.Cell{CellType: kind, Source: src, Metadata: map[string]any{}}
