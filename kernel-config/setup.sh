@@ -220,6 +220,10 @@ fi
 # cache (the first cell otherwise compiles gonum and hwkit: 45-75 s cold).
 say "downloading Go modules (go mod download) ..."
 (cd "$REPO" && go mod download) || die "go mod download failed: is the Go module proxy reachable?"
+# The cells' build flags: the %goflags line of every notebook's set-up cell
+# (TestSetupWarmsCellFlags keeps them equal). Without DWARF in the compiled
+# packages the linker reads about a fifth less: 0.02-0.03 s off every cell.
+CELL_GOFLAGS=(-gcflags=all=-dwarf=false "-ldflags=-s -w")
 say "building a notebook-shaped program offline (warms the build cache) ..."
 t0=$SECONDS
 warm="$(mktemp -d)"
@@ -232,7 +236,7 @@ trap 'rm -rf "$warm"' EXIT
   echo "func main() {}"
 } > "${warm}/main.go"
 (cd "$warm" && go mod init gonb_warm >/dev/null 2>&1 && go work init >/dev/null 2>&1 && go work use . "$REPO" \
-  && GOPROXY=off GOFLAGS= go build -tags=minimal -ldflags="-s -w" -o /dev/null .) \
+  && GOPROXY=off GOFLAGS= go build "${CELL_GOFLAGS[@]}" -o /dev/null .) \
   || die "a notebook cell could not be built offline (see above)"
 (cd "$REPO" && go build ./...) || die "go build ./... failed"
 (cd "$REPO" && "${BIN}/hw2grade" -warm) || die "warming the grading build cache failed"

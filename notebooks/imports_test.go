@@ -5,7 +5,11 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -173,6 +177,43 @@ func TestImportsCatchMissing(t *testing.T) {
 	for _, want := range []string{`does not import "flag"`, "uses package fmt", "uses package strings"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %q in:\n%s", want, got)
+		}
+	}
+}
+
+// TestSetupWarmsCellFlags: every set-up cell builds with the flags setup.sh
+// warms the build cache with (CELL_GOFLAGS): other flags would leave the
+// first cell of every notebook compiling gonum and hwkit, 45-75 s cold.
+func TestSetupWarmsCellFlags(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "kernel-config", "setup.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^CELL_GOFLAGS=\((.*)\)$`).FindSubmatch(b)
+	if m == nil {
+		t.Fatal("setup.sh has no CELL_GOFLAGS=(…) line")
+	}
+	warm, err := nb.ShellFields(string(m[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range notebooks(t) {
+		n, err := nb.Read(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code := n.Code()
+		if len(code) == 0 {
+			t.Fatalf("%s has no code cells", name)
+		}
+		flags, ok, err := nb.GoFlags(code[0].Source)
+		switch {
+		case err != nil:
+			t.Errorf("%s: %v", name, err)
+		case !ok:
+			t.Errorf("%s: the set-up cell has no %%goflags line", name)
+		case !slices.Equal(flags, warm):
+			t.Errorf("%s: the set-up cell builds with %q, setup.sh warms the cache with %q", name, flags, warm)
 		}
 	}
 }

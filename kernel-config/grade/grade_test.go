@@ -1,10 +1,12 @@
 package grade
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +15,7 @@ import (
 	"github.com/dl-course/hw2/kernel-config/runner"
 )
 
-const setupCell = "!*[ -f go.work ] || go work init; go work use . \"$(cd \"$GONB_DIR\" && dirname \"$(GOWORK=off go env GOMOD)\")\"\n%goworkfix\n%noautoget\n%goflags -tags=minimal \"-ldflags=-s -w\"\nimport \"flag\""
+const setupCell = "!*[ -f go.work ] || go work init; go work use . \"$(cd \"$GONB_DIR\" && dirname \"$(GOWORK=off go env GOMOD)\")\"\n%goworkfix\n%noautoget\n%goflags -gcflags=all=-dwarf=false \"-ldflags=-s -w\"\nimport \"flag\""
 
 func cell(kind, src string, nbg map[string]any) *nb.Cell {
 	c := &nb.Cell{CellType: kind, Source: src, Metadata: map[string]any{}}
@@ -277,5 +279,28 @@ func TestAnnotate(t *testing.T) {
 	n.Cells[8].Source = WithoutHiddenTests(n.Cells[8].Source)
 	if err := Annotate(n); err == nil || !strings.Contains(err.Error(), "no hidden tests") {
 		t.Errorf("a test cell without hidden tests: %v", err)
+	}
+}
+
+// TestWarmFlagsAreTheCells: the grading cache is warmed for the flags the
+// notebooks' set-up cells build with (and this file's set-up cell is theirs).
+func TestWarmFlagsAreTheCells(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join("..", "..", "notebooks", "*.ipynb"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no notebooks found: %v", err)
+	}
+	for _, p := range append(paths, "") {
+		src := setupCell
+		if p != "" {
+			n, err := nb.Read(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src = n.Code()[0].Source
+		}
+		flags, ok, err := nb.GoFlags(src)
+		if err != nil || !ok || !slices.Equal(flags, warmFlags[0]) {
+			t.Errorf("%s: set-up cell flags %q (%v, %v), warmFlags[0] %q", cmp.Or(p, "setupCell"), flags, ok, err, warmFlags[0])
+		}
 	}
 }

@@ -49,6 +49,11 @@ func NewTools(env runner.Env) (Tools, error) {
 	return t, nil
 }
 
+// warmFlags are the build flags Warm fills the cache for: the notebook
+// cells' (the %goflags of their set-up cells, which GoNB uses when
+// nbgrader executes a submission) and the graders' own programs'.
+var warmFlags = [][]string{{"-gcflags=all=-dwarf=false", "-ldflags=-s -w"}, {"-ldflags=-s -w"}}
+
 // Warm fills the grading build cache, when it is missing, by building a
 // program that imports every hwkit package, with the flags of the notebooks'
 // cells and with the answer servers' flags, offline.
@@ -96,7 +101,7 @@ func (t Tools) Warm(ctx context.Context) error {
 	if err := t.goModule(ctx, dir, src.String()); err != nil {
 		return err
 	}
-	for _, flags := range [][]string{{"-tags=minimal", "-ldflags=-s -w"}, {"-ldflags=-s -w"}} {
+	for _, flags := range warmFlags {
 		build := exec.CommandContext(ctx, filepath.Join(t.GOROOT, "bin", "go"), append(append([]string{"build"}, flags...), "-o", os.DevNull, ".")...)
 		build.Dir = dir
 		build.Env = t.goEnv(dir, tmp)
@@ -146,6 +151,7 @@ func (t Tools) unchangedSince(stampFile string) bool {
 // and go.sum, every file of hwkit, and the Go version.
 func (t Tools) stamp() (string, error) {
 	h := sha256.New()
+	fmt.Fprintln(h, warmFlags) // other flags, other cache entries
 	for _, f := range []string{"go.mod", "go.sum"} {
 		b, err := os.ReadFile(filepath.Join(t.Repo, f))
 		if err != nil {

@@ -1,6 +1,7 @@
 package nb
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -90,5 +91,26 @@ func TestParseErrors(t *testing.T) {
 		if _, err := Parse([]byte(bad)); err == nil {
 			t.Errorf("Parse(%s) succeeded", bad)
 		}
+	}
+}
+
+func TestGoFlags(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want []string
+		has  bool
+	}{
+		{"%noautoget\n%goflags -gcflags=all=-dwarf=false \"-ldflags=-s -w\"\nimport \"flag\"", []string{"-gcflags=all=-dwarf=false", "-ldflags=-s -w"}, true},
+		{"%goflags -ldflags='-X main.v=a b' -tags=x\\ y", []string{"-ldflags=-X main.v=a b", "-tags=x y"}, true},
+		{"%goflags", nil, true},
+		{"%goflagsx -a\n%%\nfmt.Println()", nil, false},
+	} {
+		got, has, err := GoFlags(c.src)
+		if err != nil || has != c.has || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("GoFlags(%q) = %q, %v, %v; want %q, %v", c.src, got, has, err, c.want, c.has)
+		}
+	}
+	if _, _, err := GoFlags(`%goflags "-ldflags=-s -w`); err == nil {
+		t.Error("an unterminated quote gave no error")
 	}
 }
