@@ -9,10 +9,13 @@
 //   - table, figure: plain data for tables and plots, printable as text;
 //   - check: answer checks that print ✓ or ✗ as plain text;
 //   - display: the only package that talks to the notebook (GoNB's display
-//     protocol) and draws plots (PNG, with a small renderer of its own).
+//     protocol): tables and boxed answers;
+//   - plot: draws figures (PNG, with a small renderer of its own) and shows
+//     them through display.
 //
 // The numeric packages know nothing about Jupyter and are tested with go test.
 // What a cell imports is what it links, on every run: check, table and figure
-// link almost nothing beyond fmt; display adds the protocol and the renderer;
-// the numeric packages add gonum.
+// link almost nothing beyond fmt; display adds the protocol; plot adds the
+// renderer and its font (only the cells that draw import it); the numeric
+// packages add gonum.
 package hwkit

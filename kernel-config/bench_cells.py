@@ -20,8 +20,8 @@ machine that gets busier or quieter during the run moves both figures alike.
 Next to the wall time it prints the CPU time of the kernel and the processes
 it waited for (go build, goimports, the cell's program), read from /proc: on
 a shared machine that figure moves much less with the load. The pooled cells
-are also split into those that call display (tables, plots, answer boxes)
-and the others.
+are also split into those that call display or plot (tables, answer boxes,
+plots) and the others.
 
 --baseline strips the speed settings from the set-up cell (the %noautoget and
 %goflags lines), of the notebooks and of the reference alike, which gives
@@ -99,7 +99,7 @@ def run_once(nb, path, baseline):
         c1 = kernel_cpu(client)
         cpu = c1 - c0 if c0 is not None and c1 is not None else None
         times.append((cell_index, time.perf_counter() - t0, cpu, cell.source.splitlines()[:1],
-                      "display." in cell.source))
+                      "display." in cell.source or "plot." in cell.source))
 
     client = NotebookClient(
         nb,
@@ -187,7 +187,7 @@ def main():
     shows = [c for c in pooled if c[2]]
     others = [c for c in pooled if not c[2]]
     if shows and others:
-        line(f"  cells that call display ({len(shows)})", shows)
+        line(f"  cells that call display or plot ({len(shows)})", shows)
         line(f"  the other cells ({len(others)})", others)
 
 

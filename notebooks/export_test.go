@@ -339,7 +339,7 @@ func TestFailingPlotCellCaught(t *testing.T) {
 	path := filepath.Join(dir, "failing_plot.ipynb")
 	writeNotebook(t, path, []*nb.Cell{
 		{CellType: "code", Source: setup.Source, Metadata: map[string]any{"tags": []any{"setup"}}},
-		{CellType: "code", Source: "import (\n\t\"github.com/dl-course/hw2/hwkit/display\"\n\t\"github.com/dl-course/hw2/hwkit/figure\"\n)\n\n%%\ndisplay.Figure(figure.New(\"empty\", \"x\", \"y\"))"},
+		{CellType: "code", Source: "import (\n\t\"github.com/dl-course/hw2/hwkit/figure\"\n\t\"github.com/dl-course/hw2/hwkit/plot\"\n)\n\n%%\nplot.Show(figure.New(\"empty\", \"x\", \"y\"))"},
 	})
 	run := execute(t, env, path)
 	problems := strings.Join(cleanProblems(run.Notebook), "\n")

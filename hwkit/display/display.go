@@ -1,33 +1,25 @@
-// Package display shows tables, plots and boxed answers in a GoNB notebook
-// cell.
+// Package display shows tables and boxed answers in a GoNB notebook cell,
+// and carries the outputs of package plot.
 //
 // It is the only hwkit package that talks to the notebook (GoNB's display
-// protocol, see gonb.go) and the only one that draws plots. Every output
-// carries several MIME types so each front end and exporter finds one it
-// renders:
+// protocol, see gonb.go). Every output carries several MIME types so each
+// front end and exporter finds one it renders:
 //
 //   - tables: text/html, text/markdown and text/plain in one output;
-//   - plots: image/png drawn at Scale× with its display width in the output
-//     metadata, plus text/plain (a description of the series);
-//   - answers: text/markdown holding a boxed formula, plus text/plain.
+//   - answers: text/markdown holding a boxed formula, plus text/plain;
+//   - plots (drawn by package plot, sent with Send): image/png with its
+//     display size in the output metadata, plus text/plain.
 //
-// Plots are drawn by a small renderer of its own: lines, markers, nice and
-// logarithmic ticks, a legend and text in Liberation Sans, rasterized with
-// golang.org/x/image/vector and written as PNG. (gonum/plot, which drew them
-// before, links twelve embedded fonts, TeX tables and image codecs into
-// every cell that imports this package: megabytes, and tens of
-// milliseconds of linking per cell.) Drawing time and memory are bounded by
-// the figure's size and point count, whatever the values. Plot text
-// may mark a subscript or superscript that Unicode lacks with TeX's braces,
-// "Δx_{nsd}", "‖g‖_{∞}" (see face.runs in raster.go).
+// Plots live in their own package so that the cells that only show a table
+// or an answer do not link the renderer and its font.
 //
 // Outside a notebook (go test, go run) nothing is sent to a front end: the
 // plain-text form is printed on standard output instead, so the same code
-// runs everywhere. Bad input (a nil table, a figure that cannot be drawn, an
-// empty answer) and a kernel that does not answer end the cell's program
-// with a readable "✗ error: display: …" line, never a panic or a hang.
-// Answer checks are printed as text by package check, which cells can use
-// without linking this package.
+// runs everywhere. Bad input (a nil table, an empty answer) and a kernel
+// that does not answer end the cell's program with a readable
+// "✗ error: display: …" line, never a panic or a hang. Answer checks are
+// printed as text by package check, which cells can use without linking
+// this package.
 package display
 
 import (
@@ -38,7 +30,6 @@ import (
 	"strings"
 
 	"github.com/dl-course/hw2/hwkit/check"
-	"github.com/dl-course/hw2/hwkit/figure"
 	"github.com/dl-course/hw2/hwkit/table"
 )
 
@@ -160,44 +151,3 @@ func texProblem(s string) string {
 // the same statement in plain text. Outside a notebook it prints plain.
 // Bad input ends the program with "✗ error: display: …" (see AnswerBundle).
 func Answer(tex, plain string) { Send(os.Stdout, check.OrExit(AnswerBundle(tex, plain))) }
-
-// Figure draws f and shows it as a PNG (Scale× resolution, displayed at f's
-// width) with a plain-text description. Outside a notebook it prints the
-// description only, after checking that f can be drawn. If f cannot be
-// drawn it prints "✗ error: …" on standard error and exits with status 1
-// (a readable cell failure, not a panic).
-func Figure(f *figure.Figure) {
-	if !InNotebook() {
-		check.ExitOnError(f.Validate())
-		printPlain(os.Stdout, Bundle{Data: map[string]any{"text/plain": f.String()}})
-		return
-	}
-	Send(os.Stdout, check.OrExit(FigureBundle(f)))
-}
-
-// Figures shows several figures, one output each.
-func Figures(fs ...*figure.Figure) {
-	for _, f := range fs {
-		Figure(f)
-	}
-}
-
-// FigureBundle draws f and returns its output bundle: image/png with the
-// display width and height in the metadata, and text/plain. See PNG for
-// the errors.
-func FigureBundle(f *figure.Figure) (Bundle, error) {
-	png, err := PNG(f)
-	if err != nil {
-		return Bundle{}, err
-	}
-	w, h := f.Size()
-	return Bundle{
-		Data: map[string]any{
-			"image/png":  png,
-			"text/plain": f.String(),
-		},
-		Metadata: map[string]any{
-			"image/png": map[string]any{"width": int(w), "height": int(h)},
-		},
-	}, nil
-}

@@ -3,14 +3,11 @@ package display
 import (
 	"bytes"
 	"fmt"
-	"image/png"
-	"math"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 
-	"github.com/dl-course/hw2/hwkit/figure"
 	"github.com/dl-course/hw2/hwkit/table"
 )
 
@@ -24,16 +21,6 @@ func ExampleTable() {
 	// algorithm  messages
 	// ---------  --------
 	// ring             24
-}
-
-func ExampleFigure() {
-	f := figure.New("Loss", "iteration", "f(θ)")
-	f.Add("SGD", []float64{0, 1}, []float64{1, 0.5}, figure.Line)
-	Figure(f)
-	// Output:
-	// [plot] Loss
-	//   x: iteration; y: f(θ)
-	//   SGD: 2 points, (0, 1) … (1, 0.5)
 }
 
 func ExampleAnswer() {
@@ -51,40 +38,6 @@ func TestTableBundle(t *testing.T) {
 		if s, _ := b.Data[mime].(string); !strings.Contains(s, "1.5") {
 			t.Errorf("%s missing the cell: %q", mime, s)
 		}
-	}
-}
-
-func TestFigureBundle(t *testing.T) {
-	f := figure.New("Loss", "iteration", "f(θ)")
-	f.LogY = true
-	x := make([]float64, 50)
-	y := make([]float64, 50)
-	for i := range x {
-		x[i], y[i] = float64(i), math.Pow(0.5, float64(i))
-	}
-	f.Add("halving", x, y, figure.LinePoints)
-	f.Add("ref", []float64{0, 49}, []float64{1e-3, 1e-3}, figure.Dashed)
-	b, err := FigureBundle(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(b.Data["image/png"].([]byte)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, h := f.Size()
-	if got := img.Bounds().Dx(); got != int(w)*Scale {
-		t.Errorf("PNG width %d px, want %d (Scale × display width)", got, int(w)*Scale)
-	}
-	if got := img.Bounds().Dy(); got != int(h)*Scale {
-		t.Errorf("PNG height %d px, want %d", got, int(h)*Scale)
-	}
-	meta := b.Metadata["image/png"].(map[string]any)
-	if meta["width"] != int(w) || meta["height"] != int(h) {
-		t.Errorf("metadata %v, want width %v, height %v", meta, int(w), int(h))
-	}
-	if s, _ := b.Data["text/plain"].(string); !strings.Contains(s, "halving: 50 points") {
-		t.Errorf("text/plain: %q", s)
 	}
 }
 
@@ -121,9 +74,6 @@ func TestExitOnBadInput(t *testing.T) {
 	}{
 		{"Table(nil)", false, "✗ error: display: no table (a nil *table.Table)"},
 		{"Tables(t, nil)", false, "✗ error: display: no table"},
-		{"Figure(nil)", false, "✗ error: figure: no figure (a nil *figure.Figure)"},
-		{"Figure(nil)", true, "✗ error: figure: no figure"},
-		{"Figures(empty)", false, "✗ error: figure: no series to plot"},
 		{"Answer(empty)", false, "✗ error: display: an answer needs a formula"},
 		{"Answer($)", false, "✗ error: display: the answer's formula contains $"},
 		// In a notebook whose pipe cannot be opened.
@@ -163,8 +113,6 @@ func TestHelperProcess(t *testing.T) {
 		"Table(nil)":     func() { Table(nil) },
 		"Tables(t, nil)": func() { Tables(tb, nil) },
 		"Table(t)":       func() { Table(tb) },
-		"Figure(nil)":    func() { Figure(nil) },
-		"Figures(empty)": func() { Figures(figure.New("t", "x", "y")) },
 		"Answer(empty)":  func() { Answer(" ", "x") },
 		"Answer($)":      func() { Answer("x = $1", "x") },
 		"Answer(ok)":     func() { Answer("x = 1", "x = 1") },
@@ -195,19 +143,4 @@ func ExampleAnswerBundle() {
 	// Output:
 	// $$\boxed{\theta_\infty = \frac{a}{\|a\|^2}}$$ <nil>
 	// display: the answer's formula leaves a brace open: "\\frac{a}{"
-}
-
-func ExamplePNG() {
-	f := figure.New("Loss", "iteration", "f(θ)").Add("SGD", []float64{0, 1, 2}, []float64{1, 0.5, 0.25}, figure.Line)
-	b, err := PNG(f)
-	if err != nil {
-		panic(err)
-	}
-	img, _ := png.Decode(bytes.NewReader(b))
-	fmt.Println(img.Bounds().Dx(), "×", img.Bounds().Dy(), "pixels")
-	_, err = PNG(figure.New("empty", "x", "y"))
-	fmt.Println(err)
-	// Output:
-	// 1200 × 660 pixels
-	// figure: no series to plot
 }

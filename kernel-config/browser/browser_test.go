@@ -37,7 +37,7 @@ func TestInspectFindsProblems(t *testing.T) {
 	html := `<!DOCTYPE html><html><head><script src="https://cdn.example.org/x.js"></script>
 <style>@import url("https://fonts.example.org/a.css");</style></head><body>
 <div class="jp-Cell jp-MarkdownCell"><p>Raw $x^2$ left in the text.</p><mjx-container><mjx-merror data-mjx-error="Missing close brace">\frac{1}{</mjx-merror></mjx-container></div>
-<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><pre>display.Figure(f)</pre></div>
+<div class="jp-Cell jp-CodeCell"><div class="jp-InputArea"><pre>plot.Show(f)</pre></div>
  <div class="jp-OutputArea"><img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="><img src="missing.png"><table><tr><td>1</td></tr></table></div></div>
 <div class="jp-Cell jp-CodeCell"><pre style="white-space: pre">` + strings.Repeat("x", 300) + `</pre></div>
 <div class="jp-Cell jp-MarkdownCell"><div class="jp-RenderedMarkdown"><p style="font-size: 14px">Body.</p><table style="font-size: 8px"><tr><td>tiny</td></tr></table></div></div>

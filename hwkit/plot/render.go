@@ -1,4 +1,4 @@
-package display
+package plot
 
 import (
 	"bytes"
@@ -115,8 +115,8 @@ func drawLayer(s figure.Series) int {
 	return 2
 }
 
-// plot is a figure being laid out and drawn, in device pixels.
-type plot struct {
+// chart is a figure being laid out and drawn, in device pixels.
+type chart struct {
 	f          *figure.Figure
 	w, h       int
 	x, y       axis
@@ -148,9 +148,9 @@ type legendEntry struct {
 	name   string
 }
 
-func newPlot(f *figure.Figure) (*plot, error) {
+func newPlot(f *figure.Figure) (*chart, error) {
 	w, h := f.Size()
-	p := &plot{f: f, w: int(w) * Scale, h: int(h) * Scale}
+	p := &chart{f: f, w: int(w) * Scale, h: int(h) * Scale}
 	var err error
 	for _, ff := range []struct {
 		dst  **face
@@ -189,7 +189,7 @@ func newPlot(f *figure.Figure) (*plot, error) {
 
 // dataExtent is the extent of the drawable points on the x (or y) axis, in
 // axis space.
-func (p *plot) dataExtent(x bool) (lo, hi float64) {
+func (p *chart) dataExtent(x bool) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	ax := &p.y
 	if x {
@@ -213,7 +213,7 @@ func (p *plot) dataExtent(x bool) (lo, hi float64) {
 
 // layout places the legend, the axes and the data area, and chooses the
 // ticks for the current extents.
-func (p *plot) layout() {
+func (p *chart) layout() {
 	W, H := float64(p.w), float64(p.h)
 	pad := padding * pt
 	top := pad
@@ -262,7 +262,7 @@ func (p *plot) layout() {
 // interval per spacing pixels, fewer if the labels do not fit, each at
 // least minGap pixels from the next (or, with minGap = 0, as far apart as
 // the labels are wide).
-func (p *plot) ticksFor(ax *axis, length, spacing, minGap float64) []tick {
+func (p *chart) ticksFor(ax *axis, length, spacing, minGap float64) []tick {
 	for target := min(max(int(length/spacing), 2), 10); ; target-- {
 		ts := ax.ticks(target)
 		if p.thin(ax, ts, minGap) == 0 || target <= 2 {
@@ -274,7 +274,7 @@ func (p *plot) ticksFor(ax *axis, length, spacing, minGap float64) []tick {
 // thin removes the labels of ts that would come closer than gap pixels to
 // the previous label (or, for gap = 0, overlap it with less than 6 points
 // between them), and returns how many it removed.
-func (p *plot) thin(ax *axis, ts []tick, gap float64) int {
+func (p *chart) thin(ax *axis, ts []tick, gap float64) int {
 	removed := 0
 	last, lastW := math.NaN(), 0.0
 	for i, t := range ts {
@@ -298,7 +298,7 @@ func (p *plot) thin(ax *axis, ts []tick, gap float64) int {
 
 // equalAspect widens the x or the y extent so that one data unit is as
 // long on both axes of the data area.
-func (p *plot) equalAspect() {
+func (p *chart) equalAspect() {
 	w, h := p.data.x1-p.data.x0, p.data.y1-p.data.y0
 	dx, dy := p.x.hi/2-p.x.lo/2, p.y.hi/2-p.y.lo/2 // half extents
 	if !(w > 0 && h > 0 && dx > 0 && dy > 0) {
@@ -317,7 +317,7 @@ func (p *plot) equalAspect() {
 
 // drawAxes draws the grid, the axis lines, the ticks and their labels
 // (the rules crisp, on whole pixels).
-func (p *plot) drawAxes(c *canvas) {
+func (p *chart) drawAxes(c *canvas) {
 	d := p.data
 	thin := 1.0 * Scale // one CSS pixel
 	xAxis := d.y1 + axisGap*pt
@@ -362,7 +362,7 @@ func eachTick(ax *axis, ts []tick, lo, hi float64, mark func(pos, length float64
 }
 
 // colour is the colour of series i.
-func (p *plot) colour(i int) color.RGBA {
+func (p *chart) colour(i int) color.RGBA {
 	if k := p.f.Series[i].Color; k > 0 {
 		return palette[(k-1)%len(palette)]
 	}
@@ -371,7 +371,7 @@ func (p *plot) colour(i int) color.RGBA {
 
 // drawSeries draws series i: its line (clipped to the data area) and its
 // markers. Styles the renderer does not know draw a solid line.
-func (p *plot) drawSeries(c *canvas, i int) {
+func (p *chart) drawSeries(c *canvas, i int) {
 	s := p.f.Series[i]
 	var pts []point // in axis space
 	for j := range s.X {
@@ -410,7 +410,7 @@ func lineStyle(st figure.Style) (w float64, pattern []float64) {
 }
 
 // drawLine strokes series i's points pts (in axis space) in its style.
-func (p *plot) drawLine(c *canvas, i int, pts []point) {
+func (p *chart) drawLine(c *canvas, i int, pts []point) {
 	w, pattern := lineStyle(p.f.Series[i].Style)
 	sh := c.shape(p.data.image(w))
 	lines := p.clipLines(decimate(pts, int(p.data.x1-p.data.x0)))
@@ -449,7 +449,7 @@ func strokeStyled(sh *shape, pts []point, w float64, pattern []float64) {
 
 // lineColour is the colour of series i's line: its colour, or for a band
 // a light tint of it (bandTint of the colour, the rest white).
-func (p *plot) lineColour(i int) color.RGBA {
+func (p *chart) lineColour(i int) color.RGBA {
 	c := p.colour(i)
 	if p.f.Series[i].Style != figure.Band {
 		return c
@@ -462,7 +462,7 @@ func (p *plot) lineColour(i int) color.RGBA {
 // The markers of a Points series (markers only) get a white halo, so that
 // they stand out where they sit on lines drawn before them, even lines of
 // their own colour.
-func (p *plot) drawMarkers(c *canvas, i int, pts []point) {
+func (p *chart) drawMarkers(c *canvas, i int, pts []point) {
 	r := markRadius * pt
 	xlo, xhi := p.x.margin(0.01)
 	ylo, yhi := p.y.margin(0.01)
@@ -495,7 +495,7 @@ func (p *plot) drawMarkers(c *canvas, i int, pts []point) {
 // by 2 %, and returns the visible pieces in device pixels. Clipping happens
 // in axis space, where every point is finite, so that no coordinate
 // overflows on its way to the device.
-func (p *plot) clipLines(pts []point) [][]point {
+func (p *chart) clipLines(pts []point) [][]point {
 	xlo, xhi := p.x.margin(0.02)
 	ylo, yhi := p.y.margin(0.02)
 	dev := func(q point) point { return point{p.x.dev(q.X), p.y.dev(q.Y)} }
@@ -578,7 +578,7 @@ func clipSegment(a, b point, xlo, xhi, ylo, yhi float64) (point, point, bool) {
 // drawLegend draws the legend right of the data area: per named series a
 // line sample and/or a marker, and the name. Entries that do not fit in
 // the height are summed up in a last line.
-func (p *plot) drawLegend(c *canvas) {
+func (p *chart) drawLegend(c *canvas) {
 	if len(p.legend) == 0 {
 		return
 	}
@@ -619,7 +619,7 @@ func (p *plot) drawLegend(c *canvas) {
 }
 
 // drawTitles draws the title above the data area and the axis labels.
-func (p *plot) drawTitles(c *canvas) {
+func (p *chart) drawTitles(c *canvas) {
 	d := p.data
 	pad := padding * pt
 	if p.f.Title != "" {
@@ -643,7 +643,7 @@ func (p *plot) drawTitles(c *canvas) {
 
 // noteHeight is the height the note takes below the x label, with the
 // gap above it; 0 without a note.
-func (p *plot) noteHeight() float64 {
+func (p *chart) noteHeight() float64 {
 	if len(p.note) == 0 {
 		return 0
 	}
@@ -652,7 +652,7 @@ func (p *plot) noteHeight() float64 {
 
 // drawNote draws the figure's note below the x label, left-aligned, one
 // wrapped line after another.
-func (p *plot) drawNote(c *canvas) {
+func (p *chart) drawNote(c *canvas) {
 	pad := padding * pt
 	y := float64(p.h) - pad - float64(len(p.note))*p.noteFace.height()
 	for _, line := range p.note {

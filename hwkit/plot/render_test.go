@@ -1,4 +1,4 @@
-package display
+package plot
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ var regen = flag.Bool("regen", false, "rewrite the golden images of TestGolden f
 
 // Golden images, in the way of gonum/plot's cmpimg: each figure is drawn
 // and compared with a committed PNG in testdata/golden; `go test
-// ./hwkit/display -run TestGolden -regen` rewrites them after a deliberate
+// ./hwkit/plot -run TestGolden -regen` rewrites them after a deliberate
 // change (look at them before committing). The comparison tolerates what
 // can differ between machines in rendering the same pixels (anti-aliasing
 // rounding on another CPU): the font is embedded and unhinted and the
@@ -748,7 +748,7 @@ func TestHollowMarkersShowTheLine(t *testing.T) {
 // A note is drawn below the plot (here a plot without x label), in
 // wrapped lines, and takes its room from the data area.
 func TestNoteBelowPlot(t *testing.T) {
-	mk := func(note string) (*plot, image.Image) {
+	mk := func(note string) (*chart, image.Image) {
 		f := figure.New("t", "", "y").Add("s", []float64{0, 1}, []float64{0, 1}, figure.Line)
 		f.Width, f.Height, f.Note = 300, 200, note
 		p, err := newPlot(f)
