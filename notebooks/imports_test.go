@@ -26,30 +26,11 @@ import (
 // So the set-up cell imports flag and the import cells import every package
 // the notebook's code uses.
 
-// splitCell splits a GoNB cell into the Go declarations before %% and the
-// statements after it (the body of main), leaving out GoNB's own lines (%%
-// and other magics, ! shell lines).
-func splitCell(src string) (decls, body []string) {
-	inBody := false
-	for _, l := range strings.Split(src, "\n") {
-		switch {
-		case strings.TrimSpace(l) == "%%":
-			inBody = true
-		case strings.HasPrefix(l, "%") || strings.HasPrefix(l, "!"):
-		case inBody:
-			body = append(body, l)
-		default:
-			decls = append(decls, l)
-		}
-	}
-	return decls, body
-}
-
 // parseCell parses a GoNB cell as one Go file: its declarations, then its
 // body as main's.
 func parseCell(src string) (*ast.File, error) {
-	decls, body := splitCell(src)
-	file := "package cell\n" + strings.Join(decls, "\n") + "\nfunc main() {\n" + strings.Join(body, "\n") + "\n}\n"
+	decls, body := nb.SplitGo(src)
+	file := "package cell\n" + decls + "\nfunc main() {\n" + body + "\n}\n"
 	return parser.ParseFile(token.NewFileSet(), "cell.go", file, 0)
 }
 

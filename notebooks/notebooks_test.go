@@ -420,13 +420,13 @@ const maxColumns = 92
 // file, the statements after it as the body of main.
 func goStyleProblems(i int, c *nb.Cell) []string {
 	var out []string
-	decls, body := splitCell(c.Source)
+	decls, body := nb.SplitGo(c.Source)
 	for _, l := range strings.Split(c.Source, "\n") {
 		if w := len(strings.ReplaceAll(l, "\t", "    ")); w > maxColumns && utf8.RuneCountInString(strings.ReplaceAll(l, "\t", "    ")) > maxColumns {
 			out = append(out, fmt.Sprintf("cell %d (%s): a line of %d columns (max %d): %s", i, c.FirstLine(), utf8.RuneCountInString(strings.ReplaceAll(l, "\t", "    ")), maxColumns, strings.TrimSpace(l)))
 		}
 	}
-	src := strings.TrimSpace(strings.Join(decls, "\n"))
+	src := strings.TrimSpace(decls)
 	if src != "" {
 		if got, err := format.Source([]byte("package cell\n\n" + src + "\n")); err != nil {
 			out = append(out, fmt.Sprintf("cell %d (%s): declarations do not parse: %v", i, c.FirstLine(), err))
@@ -434,8 +434,8 @@ func goStyleProblems(i int, c *nb.Cell) []string {
 			out = append(out, fmt.Sprintf("cell %d (%s): not gofmt-formatted; gofmt gives:\n%s", i, c.FirstLine(), want))
 		}
 	}
-	if len(body) > 0 {
-		src := strings.Join(body, "\n")
+	if body != "" {
+		src := body
 		got, err := format.Source([]byte("package cell\n\nfunc main() {\n" + src + "\n}\n"))
 		if err != nil {
 			return append(out, fmt.Sprintf("cell %d (%s): body does not parse: %v", i, c.FirstLine(), err))

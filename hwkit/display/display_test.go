@@ -1,14 +1,12 @@
 package display
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/dl-course/hw2/hwkit/table"
+	"github.com/dl-course/hw2/internal/badinput"
 )
 
 // Outside a notebook, displays print their plain-text form.
@@ -62,62 +60,19 @@ func TestAnswerBundle(t *testing.T) {
 }
 
 // The functions that end the program on bad input print a readable
-// "✗ error: display: …" line and exit with status 1; they are run in a
-// child process (this test binary, re-run with helperEnv set).
-const helperEnv = "HWKIT_DISPLAY_HELPER"
-
+// "✗ error: display: …" line and exit with status 1 (each run in a child
+// process).
 func TestExitOnBadInput(t *testing.T) {
-	for _, tc := range []struct {
-		helper   string
-		notebook bool
-		want     string
-	}{
-		{"Table(nil)", false, "✗ error: display: no table (a nil *table.Table)"},
-		{"Tables(t, nil)", false, "✗ error: display: no table"},
-		{"Answer(empty)", false, "✗ error: display: an answer needs a formula"},
-		{"Answer($)", false, "✗ error: display: the answer's formula contains $"},
-		// In a notebook whose pipe cannot be opened.
-		{"Table(t)", true, "✗ error: display: opening GoNB's pipe"},
-		{"Answer(ok)", true, "✗ error: display: opening GoNB's pipe"},
-	} {
-		t.Run(tc.helper+map[bool]string{true: " in a notebook"}[tc.notebook], func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
-			cmd.Env = append(os.Environ(), helperEnv+"="+tc.helper, "GONB_PIPE=", "GONB_PIPE_BACK=")
-			if tc.notebook {
-				dir := t.TempDir()
-				cmd.Env = append(cmd.Env, "GONB_PIPE="+dir+"/missing", "GONB_PIPE_BACK="+dir+"/missing_back")
-			}
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			err := cmd.Run()
-			ee, ok := err.(*exec.ExitError)
-			if !ok || ee.ExitCode() != 1 {
-				t.Fatalf("exit: %v, want status 1\n%s", err, stderr.String())
-			}
-			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
-			if len(lines) != 1 || !strings.HasPrefix(lines[0], tc.want) {
-				t.Errorf("stderr %q, want one line starting with %q", stderr.String(), tc.want)
-			}
-		})
-	}
-}
-
-// TestHelperProcess is the child process of TestExitOnBadInput.
-func TestHelperProcess(t *testing.T) {
-	name := os.Getenv(helperEnv)
-	if name == "" {
-		t.Skip("runs as a child process of TestExitOnBadInput")
-	}
 	tb := table.New("T", "a").AddRow(1)
-	map[string]func(){
-		"Table(nil)":     func() { Table(nil) },
-		"Tables(t, nil)": func() { Tables(tb, nil) },
-		"Table(t)":       func() { Table(tb) },
-		"Answer(empty)":  func() { Answer(" ", "x") },
-		"Answer($)":      func() { Answer("x = $1", "x") },
-		"Answer(ok)":     func() { Answer("x = 1", "x = 1") },
-	}[name]()
-	os.Exit(0) // a call that returns is a failure of TestExitOnBadInput
+	badinput.RunExits(t, []badinput.Exit{
+		{Name: "Table(nil)", Call: func() { Table(nil) }, Want: "✗ error: display: no table (a nil *table.Table)"},
+		{Name: "Tables(t, nil)", Call: func() { Tables(tb, nil) }, Want: "✗ error: display: no table"},
+		{Name: "Answer(empty)", Call: func() { Answer(" ", "x") }, Want: "✗ error: display: an answer needs a formula"},
+		{Name: "Answer($)", Call: func() { Answer("x = $1", "x") }, Want: "✗ error: display: the answer's formula contains $"},
+		// In a notebook whose pipe cannot be opened.
+		{Name: "Table(t)", Notebook: true, Call: func() { Table(tb) }, Want: "✗ error: display: opening GoNB's pipe"},
+		{Name: "Answer(ok)", Notebook: true, Call: func() { Answer("x = 1", "x = 1") }, Want: "✗ error: display: opening GoNB's pipe"},
+	})
 }
 
 // The bundles are what a notebook receives: one output, several forms.

@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"image/png"
 	"math"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/dl-course/hw2/hwkit/figure"
+	"github.com/dl-course/hw2/internal/badinput"
 )
 
 // Outside a notebook, Show prints the figure's plain-text description.
@@ -59,57 +58,16 @@ func TestBundle(t *testing.T) {
 }
 
 // Show and ShowAll end the program on a figure that cannot be drawn with
-// a readable "✗ error: …" line and status 1; they are run in a child
-// process (this test binary, re-run with helperEnv set).
-const helperEnv = "HWKIT_PLOT_HELPER"
-
+// a readable "✗ error: …" line and status 1 (each run in a child process).
 func TestExitOnBadInput(t *testing.T) {
-	for _, tc := range []struct {
-		helper   string
-		notebook bool
-		want     string
-	}{
-		{"Show(nil)", false, "✗ error: figure: no figure (a nil *figure.Figure)"},
-		{"Show(nil)", true, "✗ error: figure: no figure"},
-		{"ShowAll(empty)", false, "✗ error: figure: no series to plot"},
-		// In a notebook whose pipe cannot be opened.
-		{"Show(f)", true, "✗ error: display: opening GoNB's pipe"},
-	} {
-		t.Run(tc.helper+map[bool]string{true: " in a notebook"}[tc.notebook], func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
-			cmd.Env = append(os.Environ(), helperEnv+"="+tc.helper, "GONB_PIPE=", "GONB_PIPE_BACK=")
-			if tc.notebook {
-				dir := t.TempDir()
-				cmd.Env = append(cmd.Env, "GONB_PIPE="+dir+"/missing", "GONB_PIPE_BACK="+dir+"/missing_back")
-			}
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			err := cmd.Run()
-			ee, ok := err.(*exec.ExitError)
-			if !ok || ee.ExitCode() != 1 {
-				t.Fatalf("exit: %v, want status 1\n%s", err, stderr.String())
-			}
-			lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
-			if len(lines) != 1 || !strings.HasPrefix(lines[0], tc.want) {
-				t.Errorf("stderr %q, want one line starting with %q", stderr.String(), tc.want)
-			}
-		})
-	}
-}
-
-// TestHelperProcess is the child process of TestExitOnBadInput.
-func TestHelperProcess(t *testing.T) {
-	name := os.Getenv(helperEnv)
-	if name == "" {
-		t.Skip("runs as a child process of TestExitOnBadInput")
-	}
 	ok := figure.New("t", "x", "y").Add("s", []float64{0, 1}, []float64{0, 1}, figure.Line)
-	map[string]func(){
-		"Show(nil)":      func() { Show(nil) },
-		"ShowAll(empty)": func() { ShowAll(ok, figure.New("t", "x", "y")) },
-		"Show(f)":        func() { Show(ok) },
-	}[name]()
-	os.Exit(0) // a call that returns is a failure of TestExitOnBadInput
+	badinput.RunExits(t, []badinput.Exit{
+		{Name: "Show(nil)", Call: func() { Show(nil) }, Want: "✗ error: figure: no figure (a nil *figure.Figure)"},
+		{Name: "Show(nil)", Notebook: true, Call: func() { Show(nil) }, Want: "✗ error: figure: no figure"},
+		{Name: "ShowAll(ok, empty)", Call: func() { ShowAll(ok, figure.New("t", "x", "y")) }, Want: "✗ error: figure: no series to plot"},
+		// In a notebook whose pipe cannot be opened.
+		{Name: "Show(ok)", Notebook: true, Call: func() { Show(ok) }, Want: "✗ error: display: opening GoNB's pipe"},
+	})
 }
 
 func ExamplePNG() {

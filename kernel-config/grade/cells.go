@@ -98,27 +98,6 @@ func Points(c *nb.Cell) float64 {
 // marker lines included), as nbgrader's ClearHiddenTests writes it.
 func WithoutHiddenTests(src string) string { return nb.WithoutHiddenTests(src) }
 
-// split splits a GoNB cell into its declarations (the lines before %%)
-// and the statements of its main (after %%), leaving out GoNB's magics
-// (%…) and shell lines (!…).
-func split(src string) (decls, body string) {
-	var d, b []string
-	inBody := false
-	for _, l := range strings.Split(src, "\n") {
-		t := strings.TrimSpace(l)
-		switch {
-		case t == "%%":
-			inBody = true
-		case strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!"):
-		case inBody:
-			b = append(b, l)
-		default:
-			d = append(d, l)
-		}
-	}
-	return strings.Join(d, "\n"), strings.Join(b, "\n")
-}
-
 // decl is one top-level declaration of a cell.
 type decl struct {
 	names []string // what it declares (for a method: Type.Method)
@@ -129,7 +108,7 @@ type decl struct {
 // cellDecls parses the declarations of a GoNB cell: its imports (paths) and
 // its top-level declarations, in order.
 func cellDecls(src string) (imports []string, decls []decl, err error) {
-	d, _ := split(src)
+	d, _ := nb.SplitGo(src)
 	file := "package cell\n" + d
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "cell.go", file, parser.ParseComments)
@@ -266,7 +245,7 @@ var answerFuncRE = regexp.MustCompile(`^your[A-Z]`)
 
 // calledAnswers lists the answer functions (your…) a cell's code calls.
 func calledAnswers(src string) ([]string, error) {
-	d, body := split(src)
+	d, body := nb.SplitGo(src)
 	file := "package cell\n" + d + "\nfunc main() {\n" + body + "\n}\n"
 	f, err := parser.ParseFile(token.NewFileSet(), "cell.go", file, 0)
 	if err != nil {

@@ -246,7 +246,7 @@ func checkerSource(source *nb.Notebook, p Part, limits Limits) (string, error) {
 		extra = append(extra, s.stub())
 	}
 	extra = append(extra, clientRuntime(limits.Call))
-	_, body := split(test.Source)
+	_, body := nb.SplitGo(test.Source)
 	return prog.source(body, extra...), nil
 }
 

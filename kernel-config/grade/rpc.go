@@ -9,6 +9,8 @@ import (
 	"go/token"
 	"strings"
 	"time"
+
+	"github.com/dl-course/hw2/kernel-config/nb"
 )
 
 // signature is an answer function's parameter and result types, as source.
@@ -20,7 +22,7 @@ type signature struct {
 // signatures returns the answer functions (your…) an answer cell of the
 // source notebook declares, with their types.
 func signatures(src string) ([]signature, error) {
-	d, _ := split(src)
+	d, _ := nb.SplitGo(src)
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "cell.go", "package cell\n"+d, 0)
 	if err != nil {

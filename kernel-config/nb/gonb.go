@@ -5,6 +5,27 @@ import (
 	"strings"
 )
 
+// SplitGo splits a GoNB cell into its Go declarations (the lines before
+// %%) and the statements of its main (after %%), leaving out GoNB's magics
+// (%…) and shell lines (!…).
+func SplitGo(src string) (decls, body string) {
+	var d, b []string
+	inBody := false
+	for _, l := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "%%":
+			inBody = true
+		case strings.HasPrefix(t, "%") || strings.HasPrefix(t, "!"):
+		case inBody:
+			b = append(b, l)
+		default:
+			d = append(d, l)
+		}
+	}
+	return strings.Join(d, "\n"), strings.Join(b, "\n")
+}
+
 // GoFlags returns the build flags of a GoNB cell's %goflags line, split as
 // a shell splits them (double and single quotes group, a backslash escapes
 // the next character outside single quotes), and whether the cell has one.
