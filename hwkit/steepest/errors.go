@@ -45,6 +45,10 @@ var (
 	// ErrNoConvergence reports a numerical method that stopped before it
 	// reached its accuracy target.
 	ErrNoConvergence = errors.New("steepest: no convergence")
+	// ErrNoMethod reports a norm that MinimizeSquared has no method for:
+	// one without an interior-point form (ℓp, a Norm of your own) while no
+	// derivative-free method is registered (see RegisterDerivativeFree).
+	ErrNoMethod = errors.New("steepest: no numerical method for this norm")
 	// ErrTooLarge reports an input larger than a method accepts, e.g. more
 	// than MaxDim coordinates for the enumeration of corners.
 	ErrTooLarge = errors.New("steepest: input too large")

@@ -11,6 +11,10 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/dl-course/hw2/hwkit/steepest"
+	// ℓp instances need the derivative-free minimizer (see
+	// steepest.RegisterDerivativeFree); TestNoMethodWithoutRegistration
+	// checks the error without it.
+	_ "github.com/dl-course/hw2/hwkit/steepest/derivfree"
 )
 
 // kinds lists the norm families the tests draw from.

@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/floats"
-	"gonum.org/v1/gonum/optimize"
 
 	"github.com/dl-course/hw2/hwkit/table"
 )
@@ -18,7 +17,7 @@ type Numeric struct {
 	F float64
 	// Gap bounds F − min J: the duality gap of the interior-point method
 	// (a certificate) plus an allowance for the rounding of F. +Inf for
-	// Nelder–Mead, which has no certificate.
+	// a derivative-free method (Nelder–Mead), which has no certificate.
 	Gap float64
 	// ArgTol bounds ‖X − u‖∞ for the unique minimizer u where the penalty
 	// is strongly convex: √(α·Gap) for ℓ2 (J(X) − J(u) = ‖X − u‖₂²/α) and
@@ -45,48 +44,25 @@ const (
 	acceptTol   = 1e-8
 )
 
-// nmSettings controls nelderMead.
-type nmSettings struct {
-	size     float64 // initial simplex size
-	relTol   float64 // restart until the value improves by less than relTol·|F|
-	maxRuns  int
-	maxEvals int // per run
-}
+// DerivativeFree minimizes f from x0 using only values of f; it returns the
+// minimizer found in a Numeric (X, F, Method, Iterations; Gap +Inf when it
+// has no certificate) or an error wrapping ErrNoConvergence.
+type DerivativeFree func(f func([]float64) float64, x0 []float64) (Numeric, error)
 
-// nelderMead minimizes f from x0 with gonum's Nelder–Mead, restarting from
-// the best point with a fresh simplex until a run no longer improves the
-// value. It is deterministic. It returns an error if the runs ran out while
-// the value was still improving.
-func nelderMead(f func([]float64) float64, x0 []float64, s nmSettings) (Numeric, error) {
-	n := len(x0)
-	x := append([]float64(nil), x0...)
-	res := Numeric{X: x, F: f(x), Iterations: 1, Method: "Nelder–Mead", Gap: math.Inf(1)}
-	size := s.size
-	for runs := 0; runs < s.maxRuns; runs++ {
-		p := optimize.Problem{Func: f}
-		settings := &optimize.Settings{
-			Converger:       &optimize.FunctionConverge{Relative: 1e-15, Absolute: 1e-300, Iterations: 10 * (n + 1)},
-			FuncEvaluations: s.maxEvals,
-		}
-		// An early stop, such as the evaluation limit, still reports the best
-		// point found, which is all that is needed here.
-		r, _ := optimize.Minimize(p, res.X, settings, &optimize.NelderMead{SimplexSize: size})
-		if r == nil {
-			break
-		}
-		res.Iterations += r.FuncEvaluations
-		improved := res.F - r.F
-		step := floats.Distance(r.X, res.X, math.Inf(1))
-		if r.F < res.F {
-			res.X, res.F = append([]float64(nil), r.X...), r.F
-		}
-		if !(improved > s.relTol*math.Abs(res.F)) && runs > 0 {
-			return res, nil
-		}
-		size = math.Min(math.Max(10*step, 1e-6*(1+floats.Norm(res.X, math.Inf(1)))), s.size)
-	}
-	return res, fmt.Errorf("%w: Nelder–Mead was still improving after %d restarts", ErrNoConvergence, s.maxRuns)
-}
+// derivativeFree is the registered method (nil until one is registered).
+var derivativeFree DerivativeFree
+
+// RegisterDerivativeFree makes m the method MinimizeSquared uses for the
+// norms its interior-point method cannot take (ℓp, a Norm of your own).
+// Package steepest/derivfree registers gonum's Nelder–Mead in its init:
+//
+//	import _ "github.com/dl-course/hw2/hwkit/steepest/derivfree"
+//
+// This is how crypto.RegisterHash keeps unused hashes out of a program:
+// gonum/optimize and the statistics packages it imports would add about
+// 0.01 s of linking to every notebook cell that imports steepest, and the
+// notebooks' norms never need them. Call it from an init function.
+func RegisterDerivativeFree(m DerivativeFree) { derivativeFree = m }
 
 // MinimizeSquared minimizes gᵀΔ + (1/α)‖Δ‖² numerically, without the closed
 // form of SquaredStep, so it is an independent check of the derivation.
@@ -104,10 +80,12 @@ func nelderMead(f func([]float64) float64, x0 []float64, s nmSettings) (Numeric,
 //     dual norm, and the kinks of ℓ1, ℓ∞ and the spectral norm do not
 //     trouble it. Gap and ArgTol certify the result;
 //   - for other norms (ℓp, or a Norm of your own) it calls Norm.Norm only,
-//     through gonum's derivative-free Nelder–Mead from y = 0, restarted from
-//     the best point with a fresh simplex until a run improves the value by
-//     less than 1e-15 relative. This is reliable for smooth norms but has no
-//     certificate (Gap and ArgTol are +Inf).
+//     through the registered derivative-free method from y = 0 (see
+//     RegisterDerivativeFree; package steepest/derivfree registers gonum's
+//     Nelder–Mead, restarted until a run improves the value by less than
+//     1e-15 relative). This is reliable for smooth norms but has no
+//     certificate (Gap and ArgTol are +Inf). With no method registered it
+//     returns an error wrapping ErrNoMethod that says what to import.
 //
 // When the minimizer is not unique (ℓ∞ with some gᵢ = 0, ℓ1 with tied
 // largest |gⱼ|, a rank-deficient spectral G; see SquaredStep) the interior
@@ -119,7 +97,7 @@ func nelderMead(f func([]float64) float64, x0 []float64, s nmSettings) (Numeric,
 // It returns an error for a bad norm, g or α, a result out of float64's
 // range, and an error wrapping ErrNoConvergence when the method stopped
 // before its accuracy target (a certified gap above 1e-8 of the value, or
-// Nelder–Mead still improving when its restarts ran out).
+// the derivative-free method still improving when it stopped).
 func MinimizeSquared(norm Norm, g []float64, alpha float64) (Numeric, error) {
 	if err := checkInputs(norm, g, alpha); err != nil {
 		return Numeric{}, err
@@ -162,8 +140,11 @@ func MinimizeSquared(norm Norm, g []float64, alpha float64) (Numeric, error) {
 			v := norm.Norm(y)
 			return floats.Dot(h, y) + v*v
 		}
+		if derivativeFree == nil {
+			return Numeric{}, fmt.Errorf("%w: %s has no interior-point form, and no derivative-free method is registered: import _ \"github.com/dl-course/hw2/hwkit/steepest/derivfree\"", ErrNoMethod, norm.Name())
+		}
 		var err error
-		res, err = nelderMead(f, make([]float64, n), nmSettings{size: 0.5, relTol: 1e-15, maxRuns: 50, maxEvals: 200000})
+		res, err = derivativeFree(f, make([]float64, n))
 		if err != nil {
 			return Numeric{}, fmt.Errorf("minimizing gᵀΔ + (1/α)‖Δ‖² for %s: %w", norm.Name(), err)
 		}

@@ -127,7 +127,7 @@ func byID(n *nb.Notebook) map[string]*nb.Cell {
 }
 
 // hwkitPackages are the package names of hwkit: the notebook's machinery.
-var hwkitPackages = []string{"check", "display", "plot", "figure", "table", "lsq", "steepest", "comm"}
+var hwkitPackages = []string{"check", "display", "plot", "figure", "table", "lsq", "steepest", "derivfree", "comm"}
 
 // notebookNames lists what the instructor's cells (all but the answers)
 // declare and import: names an answer must not redeclare.
