@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -351,7 +352,7 @@ func (t Tools) buildChecker(ctx context.Context, src, work string) (string, erro
 		return "", err
 	}
 	bin := filepath.Join(dir, "checker")
-	cmd := exec.CommandContext(ctx, filepath.Join(t.GOROOT, "bin", "go"), "build", "-o", bin, "-ldflags=-s -w", ".")
+	cmd := exec.CommandContext(ctx, filepath.Join(t.GOROOT, "bin", "go"), slices.Concat([]string{"build", "-o", bin}, graderFlags, []string{"."})...)
 	cmd.Dir = dir
 	cmd.Env = t.goEnv(dir, "")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -399,7 +400,7 @@ func (t Tools) buildServer(ctx context.Context, scratch, name, src string) (stri
 	sb := t.sandbox(scratch)
 	sb.Env, sb.Dir = t.goEnv(dir, cache), dir
 	bin := filepath.Join(dir, "server")
-	cmd, err := sb.Command(ctx, filepath.Join(t.GOROOT, "bin", "go"), "build", "-o", bin, "-ldflags=-s -w", ".")
+	cmd, err := sb.Command(ctx, filepath.Join(t.GOROOT, "bin", "go"), slices.Concat([]string{"build", "-o", bin}, graderFlags, []string{"."})...)
 	if err != nil {
 		return "", err
 	}

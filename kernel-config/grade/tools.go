@@ -49,10 +49,14 @@ func NewTools(env runner.Env) (Tools, error) {
 	return t, nil
 }
 
+// graderFlags are the build flags of the grader's own programs (the
+// checkers and the answer servers).
+var graderFlags = []string{"-ldflags=-s -w"}
+
 // warmFlags are the build flags Warm fills the cache for: the notebook
 // cells' (the %goflags of their set-up cells, which GoNB uses when
-// nbgrader executes a submission) and the graders' own programs'.
-var warmFlags = [][]string{{"-gcflags=all=-dwarf=false", "-ldflags=-s -w"}, {"-ldflags=-s -w"}}
+// nbgrader executes a submission) and graderFlags.
+var warmFlags = [][]string{{"-gcflags=all=-dwarf=false", "-ldflags=-s -w"}, graderFlags}
 
 // Warm fills the grading build cache, when it is missing, by building a
 // program that imports every hwkit package, with the flags of the notebooks'

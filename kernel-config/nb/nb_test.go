@@ -94,23 +94,72 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestSplitCmd: GoNB's own case for its splitCmd (specialcmd_test.go in
+// GoNB v0.11.4), and the ways it differs from a POSIX shell.
+func TestSplitCmd(t *testing.T) {
+	for _, c := range []struct {
+		cmd  string
+		want []string
+	}{
+		{"--msg=\"hello world\" \t\n --msg2=\"it replied \\\"\\nhello\\t\\\"\" \"", []string{"--msg=hello world", "--msg2=it replied \"\nhello\t\"", ""}},
+		{"-ldflags='-X main.v=a b'", []string{"-ldflags='-X", "main.v=a", "b'"}}, // no single quotes
+		{`-tags=x\ y`, []string{`-tags=x\`, "y"}},                                // \ is plain outside quotes
+		{`it's`, []string{"it's"}},
+	} {
+		if got := splitCmd(c.cmd); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("splitCmd(%q) = %q, want %q", c.cmd, got, c.want)
+		}
+	}
+}
+
 func TestGoFlags(t *testing.T) {
 	for _, c := range []struct {
 		src  string
 		want []string
-		has  bool
+		set  bool
 	}{
 		{"%noautoget\n%goflags -gcflags=all=-dwarf=false \"-ldflags=-s -w\"\nimport \"flag\"", []string{"-gcflags=all=-dwarf=false", "-ldflags=-s -w"}, true},
-		{"%goflags -ldflags='-X main.v=a b' -tags=x\\ y", []string{"-ldflags=-X main.v=a b", "-tags=x y"}, true},
-		{"%goflags", nil, true},
-		{"%goflagsx -a\n%%\nfmt.Println()", nil, false},
+		{"%goflags -a\n%goflags -b \"\"", []string{"-b"}, true},        // the last line wins, "" is dropped
+		{"//gonb:%goflags -a \\\n  -b", []string{"-a", "-b"}, true},    // escaped, continued
+		{"%goflags", nil, false},                                       // only prints the flags
+		{"  %goflags -a\n%goflagsx -b\n%%\nfmt.Println()", nil, false}, // indented: Go code to GoNB
 	} {
-		got, has, err := GoFlags(c.src)
-		if err != nil || has != c.has || !reflect.DeepEqual(got, c.want) {
-			t.Errorf("GoFlags(%q) = %q, %v, %v; want %q, %v", c.src, got, has, err, c.want, c.has)
+		got, set := GoFlags(c.src)
+		if set != c.set || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("GoFlags(%q) = %q, %v; want %q, %v", c.src, got, set, c.want, c.set)
 		}
 	}
-	if _, _, err := GoFlags(`%goflags "-ldflags=-s -w`); err == nil {
-		t.Error("an unterminated quote gave no error")
+}
+
+func TestSplitGo(t *testing.T) {
+	for _, c := range []struct{ src, decls, body string }{
+		{"!*go work use .\n%goworkfix\nimport \"flag\"\n%%\nflag.Parse()", `import "flag"`, "flag.Parse()"},
+		{"var x = 1\n%% -n=2\nfmt.Println(x)", "var x = 1", "fmt.Println(x)"},
+		{"%main\nfmt.Println()", "", "fmt.Println()"},
+		{"!echo a \\\n  b\nvar y int", "var y int", ""},              // a continued shell line
+		{"var s = `\n  %d items\n`", "var s = `\n  %d items\n`", ""}, // indented: not a magic
+	} {
+		d, b := SplitGo(c.src)
+		if d != c.decls || b != c.body {
+			t.Errorf("SplitGo(%q) = %q, %q; want %q, %q", c.src, d, b, c.decls, c.body)
+		}
+	}
+}
+
+func TestShellFields(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want []string
+		ok   bool
+	}{
+		{`-gcflags=all=-dwarf=false "-ldflags=-s -w"`, []string{"-gcflags=all=-dwarf=false", "-ldflags=-s -w"}, true},
+		{`'a b' c\ d "e\"f\g"`, []string{"a b", "c d", `e"f\g`}, true},
+		{`"open`, nil, false},
+		{`x\`, nil, false},
+	} {
+		got, ok := ShellFields(c.s)
+		if ok != c.ok || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("ShellFields(%q) = %q, %v; want %q, %v", c.s, got, ok, c.want, c.ok)
+		}
 	}
 }
