@@ -24,8 +24,8 @@ are also split into those that call display or plot (tables, answer boxes,
 plots) and the others.
 
 --baseline strips the speed settings from the set-up cell (the %noautoget and
-%goflags lines), of the notebooks and of the reference alike, which gives
-GoNB's default behaviour for comparison.
+%goflags lines and its Go imports), of the notebooks and of the reference
+alike, which gives GoNB's default behaviour for comparison.
 """
 import argparse
 import os
@@ -37,7 +37,10 @@ import time
 import nbformat
 from nbclient import NotebookClient
 
-SPEED_LINES = ("%noautoget", "%goflags")
+# What --baseline keeps of the set-up cell: the lines that link the notebook
+# to the repository. The rest (%noautoget, %goflags, the imports that keep
+# goimports on its fast path) are speed settings.
+KEEP_LINES = ("!", "%goworkfix")
 # Cells of the reference notebook: fmt only, each printing a different line
 # (a different program, so no build result can be reused from the cache).
 REFERENCE_CELLS = 9
@@ -51,9 +54,11 @@ def setup_cell(nb):
 
 
 def strip_speed_settings(nb):
+    """Leaves the set-up cell only what links the repository (its ! lines and
+    %goworkfix): no %noautoget, no %goflags and no Go imports."""
     cell = setup_cell(nb)
     if cell is not None:
-        lines = [l for l in cell.source.splitlines() if not l.strip().startswith(SPEED_LINES)]
+        lines = [l for l in cell.source.splitlines() if l.startswith(KEEP_LINES)]
         cell.source = "\n".join(lines)
 
 
@@ -139,7 +144,7 @@ def bench(name, make_nb, path, args, label):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--baseline", action="store_true", help="strip %%noautoget/%%goflags from the set-up cell")
+    ap.add_argument("--baseline", action="store_true", help="strip %%noautoget, %%goflags and the imports from the set-up cell")
     ap.add_argument("--repeat", type=int, default=2, help="executions per notebook (first warms the cache)")
     ap.add_argument("--no-reference", action="store_true", help="skip the fmt-only reference notebook")
     ap.add_argument("--verbose", "-v", action="store_true", help="print every cell's time")

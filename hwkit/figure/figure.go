@@ -1,8 +1,8 @@
 // Package figure describes line plots as plain data: titled axes and named
 // series of (x, y) points.
 //
-// Numeric packages build figures without linking any plotting code; the
-// display package draws them and String gives the text form that
+// Numeric packages build figures without linking any plotting code;
+// package plot draws them and String gives the text form that
 // plain-text front ends and tests see. Sizes are CSS pixels, bounded by
 // MinSize and MaxSize, and a figure holds at most MaxSeries series, so that
 // every figure that validates can be drawn in bounded time and memory.

@@ -37,8 +37,6 @@ func badFigures() []struct {
 	}
 	line := func(x, y []float64) *figure.Figure { return figure.New("t", "x", "y").Add("s", x, y, figure.Line) }
 	with := func(f *figure.Figure, set func(f *figure.Figure)) *figure.Figure { set(f); return f }
-	ok := line([]float64{0, 1}, []float64{0, 1})
-	_ = ok
 	fs := []bad{
 		{"nil", "no figure", nil},
 		{"no series", "no series", figure.New("t", "x", "y")},

@@ -45,7 +45,9 @@ func Show(f *figure.Figure) {
 	display.Send(os.Stdout, check.OrExit(Bundle(f)))
 }
 
-// ShowAll shows several figures, one output each.
+// ShowAll shows several figures, one output each, in order; at the first
+// one that cannot be drawn it ends the program as Show does, after showing
+// the ones before it.
 func ShowAll(fs ...*figure.Figure) {
 	for _, f := range fs {
 		Show(f)

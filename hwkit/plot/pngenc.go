@@ -14,7 +14,7 @@ import (
 // encoder chooses a filter per row by trying all five, which took two
 // thirds of the time of drawing a plot, for files a few percent smaller;
 // not importing image/png also keeps its decoder (registered in its init)
-// out of every displaying cell's program.
+// out of every drawing cell's program.
 func encodePNG(w io.Writer, img *image.RGBA) error {
 	b := img.Bounds()
 	var data bytes.Buffer

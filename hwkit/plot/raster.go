@@ -22,7 +22,7 @@ import (
 // system font), strokes, dashes, markers and text in Liberation Sans. It is
 // what gonum/plot's vgimg backend did for the plots, without gonum/plot's
 // twelve embedded fonts, TeX tables and image codecs, which cost every
-// displaying cell several megabytes of linking.
+// drawing cell several megabytes of linking.
 
 // point is a position in device pixels, y pointing down.
 type point struct{ X, Y float64 }
@@ -317,11 +317,11 @@ type face struct {
 func newFace(px float64) (*face, error) {
 	sans.once.Do(func() { sans.font, sans.err = opentype.Parse(liberationsansregular.TTF) })
 	if sans.err != nil {
-		return nil, fmt.Errorf("display: parsing the font: %w", sans.err)
+		return nil, fmt.Errorf("plot: parsing the font: %w", sans.err)
 	}
 	f, err := opentype.NewFace(sans.font, &opentype.FaceOptions{Size: px, DPI: 72, Hinting: font.HintingNone})
 	if err != nil {
-		return nil, fmt.Errorf("display: font face: %w", err)
+		return nil, fmt.Errorf("plot: font face: %w", err)
 	}
 	m := f.Metrics()
 	return &face{f: f, px: px, ascent: fromFixed(m.Ascent), descent: fromFixed(m.Descent), has: map[rune]bool{}}, nil

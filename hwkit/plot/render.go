@@ -72,7 +72,7 @@ func PNG(f *figure.Figure) ([]byte, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	p, err := newPlot(f)
+	p, err := newChart(f)
 	if err != nil {
 		return nil, err
 	}
@@ -97,7 +97,7 @@ func PNG(f *figure.Figure) ([]byte, error) {
 	p.drawNote(c)
 	var buf bytes.Buffer
 	if err := encodePNG(&buf, c.img); err != nil {
-		return nil, fmt.Errorf("display: encoding the PNG of %q: %w", f.Title, err)
+		return nil, fmt.Errorf("plot: encoding the PNG of %q: %w", f.Title, err)
 	}
 	return buf.Bytes(), nil
 }
@@ -148,7 +148,7 @@ type legendEntry struct {
 	name   string
 }
 
-func newPlot(f *figure.Figure) (*chart, error) {
+func newChart(f *figure.Figure) (*chart, error) {
 	w, h := f.Size()
 	p := &chart{f: f, w: int(w) * Scale, h: int(h) * Scale}
 	var err error

@@ -350,7 +350,7 @@ func TestBandBeneath(t *testing.T) {
 	f.Add("band", []float64{0, 1}, []float64{0.5, 0.5}, figure.Band)
 	f.Series[1].Color = 2
 	f.YRange = figure.Range{Min: 0, Max: 1}
-	p, err := newPlot(f)
+	p, err := newChart(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -382,7 +382,7 @@ func TestMarkerChosen(t *testing.T) {
 	f.Add("b", []float64{0, 1}, []float64{1, 0}, figure.LinePoints)
 	f.Add("c", []float64{0, 1}, []float64{1, 1}, figure.Points)
 	f.Series[1].Marker = 4
-	p, err := newPlot(f)
+	p, err := newChart(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -420,7 +420,7 @@ func TestEqualAspect(t *testing.T) {
 	f.Add("s", []float64{-1, 1, 1, -1, -1}, []float64{-0.5, -0.5, 0.5, 0.5, -0.5}, figure.Line)
 	f.EqualAspect = true
 	f.XRange = figure.Range{Min: -1, Max: 1}
-	p, err := newPlot(f)
+	p, err := newChart(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -444,7 +444,7 @@ func TestEqualAspect(t *testing.T) {
 func TestSeriesLandsOnItsCoordinates(t *testing.T) {
 	f := figure.New("", "", "").Add("", []float64{0, 1}, []float64{0.5, 0.5}, figure.Line)
 	f.YRange = figure.Range{Min: 0, Max: 1}
-	p, err := newPlot(f)
+	p, err := newChart(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -572,7 +572,7 @@ func TestPointsHalo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := newPlot(f)
+		p, err := newChart(f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -672,7 +672,7 @@ func TestFloorShadesBelow(t *testing.T) {
 	f.Add("bound", []float64{0, 1}, []float64{0.5, 0.5}, figure.Floor)
 	f.Series[1].Color = 2
 	f.YRange = figure.Range{Min: 0, Max: 1}
-	p, err := newPlot(f)
+	p, err := newChart(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -720,7 +720,7 @@ func TestHollowMarkersShowTheLine(t *testing.T) {
 	f.Series[1].Color = 3
 	f.XRange, f.YRange = figure.Range{Min: 0, Max: 1}, figure.Range{Min: 0, Max: 1}
 	f.Series[0].Name, f.Series[1].Name = "", ""
-	p, err := newPlot(f)
+	p, err := newChart(f)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -751,7 +751,7 @@ func TestNoteBelowPlot(t *testing.T) {
 	mk := func(note string) (*chart, image.Image) {
 		f := figure.New("t", "", "y").Add("s", []float64{0, 1}, []float64{0, 1}, figure.Line)
 		f.Width, f.Height, f.Note = 300, 200, note
-		p, err := newPlot(f)
+		p, err := newChart(f)
 		if err != nil {
 			t.Fatal(err)
 		}

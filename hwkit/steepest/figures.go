@@ -41,14 +41,14 @@ func PictureNorms() []Norm { return []Norm{L2{}, Linf{}, L1{}} }
 //     band (figure.Band, beneath every line, so that it is not read as an
 //     edge of a ball), and a marker at Δx_nsd (named e.g. "Δx_{nsd},
 //     ℓ_{2}"), drawn last, on top of every line, with the white halo
-//     display gives markers;
+//     package plot gives markers;
 //
 // each in the norm's colour, and the direction of g as an arrow of length
 // 1.25 (named "g (direction)") in a colour of its own. g points away from
 // every Δx_nsd (gᵀΔx_nsd < 0), so the arrow never covers a segment.
 // Δx_nsd is the point of the ball furthest against g: where a line
-// orthogonal to g last touches the ball. Names are plot text: display draws
-// _{…} as a subscript.
+// orthogonal to g last touches the ball. Names are plot text: package plot
+// draws _{…} as a subscript.
 //
 // The series come in this order: spheres, supporting lines, segments, the
 // arrow's shaft and head, markers. Both axes run over [−BallAxis,

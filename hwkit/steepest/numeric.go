@@ -25,11 +25,12 @@ type Numeric struct {
 	// bound) for the other norms, whose minimizer need not be unique:
 	// compare values (F against J(u)) there.
 	ArgTol float64
-	// Method names the method used: "interior point", "Nelder–Mead", or
-	// "none (g = 0)" when Δ = 0 is the answer by inspection.
+	// Method names the method used: "interior point", the registered
+	// derivative-free method's name ("Nelder–Mead" from steepest/derivfree),
+	// or "none (g = 0)" when Δ = 0 is the answer by inspection.
 	Method string
 	// Iterations counts Newton steps (interior point) or objective
-	// evaluations (Nelder–Mead).
+	// evaluations (a derivative-free method).
 	Iterations int
 }
 
@@ -45,8 +46,9 @@ const (
 )
 
 // DerivativeFree minimizes f from x0 using only values of f; it returns the
-// minimizer found in a Numeric (X, F, Method, Iterations; Gap +Inf when it
-// has no certificate) or an error wrapping ErrNoConvergence.
+// minimizer found in a Numeric (X, of len(x0) and not sharing x0's memory,
+// F, Method, Iterations; Gap +Inf when it has no certificate) or an error
+// wrapping ErrNoConvergence.
 type DerivativeFree func(f func([]float64) float64, x0 []float64) (Numeric, error)
 
 // derivativeFree is the registered method (nil until one is registered).
@@ -61,8 +63,18 @@ var derivativeFree DerivativeFree
 // This is how crypto.RegisterHash keeps unused hashes out of a program:
 // gonum/optimize and the statistics packages it imports would add about
 // 0.01 s of linking to every notebook cell that imports steepest, and the
-// notebooks' norms never need them. Call it from an init function.
-func RegisterDerivativeFree(m DerivativeFree) { derivativeFree = m }
+// notebooks' norms never need them. Call it from an init function (it is
+// not synchronized); like database/sql.Register it panics if m is nil or a
+// method is registered already.
+func RegisterDerivativeFree(m DerivativeFree) {
+	switch {
+	case m == nil:
+		panic("steepest: RegisterDerivativeFree(nil)")
+	case derivativeFree != nil:
+		panic("steepest: RegisterDerivativeFree called twice")
+	}
+	derivativeFree = m
+}
 
 // MinimizeSquared minimizes gᵀΔ + (1/α)‖Δ‖² numerically, without the closed
 // form of SquaredStep, so it is an independent check of the derivation.
@@ -148,6 +160,10 @@ func MinimizeSquared(norm Norm, g []float64, alpha float64) (Numeric, error) {
 		if err != nil {
 			return Numeric{}, fmt.Errorf("minimizing gᵀΔ + (1/α)‖Δ‖² for %s: %w", norm.Name(), err)
 		}
+		if len(res.X) != n {
+			return Numeric{}, fmt.Errorf("%w: the derivative-free method returned %d coordinates for %d", ErrNoConvergence, len(res.X), n)
+		}
+		res.X = append([]float64(nil), res.X...)
 	}
 	// Back to Δ = αc·y and J = αc²·(hᵀy + ‖y‖²), without overflow in αc².
 	floats.Scale(alpha*c, res.X)

@@ -41,7 +41,7 @@ func dualName(norm Norm) string {
 func DualName(norm Norm) string { return dualName(norm) }
 
 // plotSub returns the index of a norm as plot text marks a subscript
-// (display draws "_{…}" small and lowered): "_{2}", "_{∞}", "_{1}", …
+// (package plot draws "_{…}" small and lowered): "_{2}", "_{∞}", "_{1}", …
 func plotSub(norm Norm) string {
 	switch n := norm.(type) {
 	case L2:
@@ -92,7 +92,7 @@ func plotName(norm Norm) string {
 // Δ = r·Δx_nsd (ObjectiveAlong, from the norm itself) against r for each
 // r in rs, one line per gradient in gs, named by how its dual norm
 // compares with 1/α under the tie rule, e.g. "‖g‖_{1} < 1/α" (plot text:
-// display draws _{…} as a subscript), and drawn solid, dashed, dotted in
+// package plot draws _{…} as a subscript), and drawn solid, dashed, dotted in
 // turn (RegimeStyles). Pick gradients
 // with ‖g‖_* below, equal to and above 1/α (ScaledTo) to see the three
 // regimes: a rising line (the step is 0), a flat one (every r ties) and a

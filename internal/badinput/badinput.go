@@ -8,6 +8,8 @@
 // reported with the call's name and stack. Floats and Bytes turn a fuzzer's
 // bytes into float64 slices and back, for the Fuzz functions of entry
 // points that take them; Specials lists the values every table tries.
+// RunExits runs the calls that must end the program (a readable
+// "✗ error: …" and status 1) in child processes, each under Limit.
 package badinput
 
 import (

@@ -2,7 +2,9 @@ package badinput
 
 import (
 	"errors"
+	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -49,4 +51,25 @@ func TestSize(t *testing.T) {
 	if f != 2 || n != 3 {
 		t.Errorf("Size = %d functions, %d cases", f, n)
 	}
+}
+
+// exitWith prints line on standard error and exits with status 1, like a
+// cell that fails readably.
+func exitWith(line string) func() {
+	return func() {
+		fmt.Fprintln(os.Stderr, line)
+		os.Exit(1)
+	}
+}
+
+// TestRunExits: two tables in one test and a table in a subtest each run
+// their own cases in the child processes.
+func TestRunExits(t *testing.T) {
+	RunExits(t, []Exit{{Name: "first (a)", Call: exitWith("✗ a"), Want: "✗ a"}, {Name: "first $b", Call: exitWith("✗ b"), Want: "✗ b"}})
+	RunExits(t, []Exit{{Name: "second", Call: exitWith("✗ c"), Want: "✗ c"}, {Name: "second", Notebook: true, Call: func() {
+		exitWith("✗ pipe " + os.Getenv("GONB_PIPE"))()
+	}, Want: "✗ pipe /"}})
+	t.Run("group [x]", func(t *testing.T) {
+		RunExits(t, []Exit{{Name: "third", Call: exitWith("✗ d"), Want: "✗ d"}})
+	})
 }
