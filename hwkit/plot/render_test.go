@@ -350,16 +350,7 @@ func TestBandBeneath(t *testing.T) {
 	f.Add("band", []float64{0, 1}, []float64{0.5, 0.5}, figure.Band)
 	f.Series[1].Color = 2
 	f.YRange = figure.Range{Min: 0, Max: 1}
-	p, err := newChart(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.layout()
-	b, err := PNG(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, _ := png.Decode(bytes.NewReader(b))
+	p, img := chartAndImage(t, f)
 	x, y := int((p.data.x0+p.data.x1)/2), int(math.Round((p.data.y0+p.data.y1)/2))
 	if c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA); c != palette[0] {
 		t.Errorf("centre pixel %v, want the line's colour %v", c, palette[0])
@@ -444,16 +435,7 @@ func TestEqualAspect(t *testing.T) {
 func TestSeriesLandsOnItsCoordinates(t *testing.T) {
 	f := figure.New("", "", "").Add("", []float64{0, 1}, []float64{0.5, 0.5}, figure.Line)
 	f.YRange = figure.Range{Min: 0, Max: 1}
-	p, err := newChart(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.layout()
-	b, err := PNG(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, _ := png.Decode(bytes.NewReader(b))
+	p, img := chartAndImage(t, f)
 	x := int((p.data.x0 + p.data.x1) / 2)
 	y := int(math.Round((p.data.y0 + p.data.y1) / 2))
 	if c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA); c != palette[0] {
@@ -564,19 +546,7 @@ func TestPointsHalo(t *testing.T) {
 		f.Series[0].Color = 1
 		f.Add("", []float64{0.5}, []float64{0.5}, c.style)
 		f.Series[1].Color = 1
-		b, err := PNG(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(bytes.NewReader(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := newChart(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.layout()
+		p, img := chartAndImage(t, f)
 		// Just outside the marker, on the line: inside the halo.
 		x := int(math.Round(p.x.dev(p.x.space(0.5)) + (markRadius+haloWidth/2)*pt))
 		y := int(math.Round(p.y.dev(p.y.space(0.5))))
@@ -672,16 +642,7 @@ func TestFloorShadesBelow(t *testing.T) {
 	f.Add("bound", []float64{0, 1}, []float64{0.5, 0.5}, figure.Floor)
 	f.Series[1].Color = 2
 	f.YRange = figure.Range{Min: 0, Max: 1}
-	p, err := newChart(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.layout()
-	b, err := PNG(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, _ := png.Decode(bytes.NewReader(b))
+	p, img := chartAndImage(t, f)
 	x := (p.data.x0 + p.data.x1) / 2 // on no grid line: the x ticks are at 0, 0.2, …
 	x += 0.05 * (p.data.x1 - p.data.x0)
 	yAt := func(v float64) float64 { return p.y.dev(p.y.space(v)) }
@@ -720,16 +681,7 @@ func TestHollowMarkersShowTheLine(t *testing.T) {
 	f.Series[1].Color = 3
 	f.XRange, f.YRange = figure.Range{Min: 0, Max: 1}, figure.Range{Min: 0, Max: 1}
 	f.Series[0].Name, f.Series[1].Name = "", ""
-	p, err := newChart(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.layout()
-	b, err := PNG(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, _ := png.Decode(bytes.NewReader(b))
+	p, img := chartAndImage(t, f)
 	cx, cy := p.x.dev(p.x.space(0.53)), p.y.dev(p.y.space(0.5))
 	w := hollowLine * pt
 	d := 0.85 * (hollowSize*pt - w/2) // the outline's half side
@@ -751,17 +703,7 @@ func TestNoteBelowPlot(t *testing.T) {
 	mk := func(note string) (*chart, image.Image) {
 		f := figure.New("t", "", "y").Add("s", []float64{0, 1}, []float64{0, 1}, figure.Line)
 		f.Width, f.Height, f.Note = 300, 200, note
-		p, err := newChart(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p.layout()
-		b, err := PNG(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, _ := png.Decode(bytes.NewReader(b))
-		return p, img
+		return chartAndImage(t, f)
 	}
 	long := strings.Repeat("ring and halving-doubling coincide ", 6)
 	p0, img0 := mk("")
@@ -793,4 +735,24 @@ func TestNoteBelowPlot(t *testing.T) {
 	if n1, n0 := dark(img1, band, h), dark(img0, band, h); n1 < n0+500 {
 		t.Errorf("dark pixels below the tick labels: %d with the note, %d without", n1, n0)
 	}
+}
+
+// chartAndImage lays f out as PNG does and draws it: the layout tells a
+// test where the data area and the axes are, the image what was drawn.
+func chartAndImage(t *testing.T, f *figure.Figure) (*chart, image.Image) {
+	t.Helper()
+	p, err := newChart(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.layout()
+	b, err := PNG(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, img
 }
